@@ -1,0 +1,278 @@
+"""Every code the platform emits, with its message template, in one place for translators.
+
+Errors, repair notes and validation findings travel as ``code`` + ``params``; they become
+sentences only here, at render time, through whichever ``gettext`` the caller has (Flask-Babel
+in the web app, a Babel catalogue on the command line). Templates are English msgids; the
+Vietnamese catalogue in ``publisher/translations`` is complete (a test enforces it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Explanation", "N_", "describe_note", "error_message", "explain", "field_error", "label"]
+
+Gettext = Callable[[str], str]
+
+
+def N_(text: str) -> str:
+    """Mark a template for extraction; it is translated when rendered."""
+    return text
+
+
+ERRORS: dict[str, str] = {
+    # Files that cannot be read (datapackages.errors)
+    "empty-file": N_("The file is empty."),
+    "unsupported-file-type": N_(
+        "This file is not a spreadsheet we can read (it looks like %(detected)s). "
+        "Upload a CSV file or an Excel workbook (.xlsx)."
+    ),
+    "corrupt-file": N_("The file is damaged and cannot be opened. Save it again from its program and re-upload it."),
+    "file-too-large": N_("The file is too large: the limit is %(limit_mb)s MB."),
+    "zip-bomb": N_("The workbook unpacks to far more data than its size suggests, so it was refused for safety."),
+    "xml-entities": N_("The workbook contains XML entity declarations, which are refused for safety."),
+    "unknown-encoding": N_("The text encoding of the file could not be recognised. Save it as UTF-8 and re-upload it."),
+    "line-too-long": N_("Row %(row)s is longer than the limit. Check that the file really is a table."),
+    "too-many-columns": N_("Row %(row)s has more than %(limit)s columns."),
+    "no-visible-sheet": N_("The workbook has no visible sheet to publish."),
+    "invalid-schema": N_("The Table Schema is not valid: %(reason)s"),
+    # Use cases (publisher.errors)
+    "not-found": N_("Not found."),
+    "dataset-not-found": N_("There is no dataset “%(slug)s”."),
+    "agency-not-found": N_("There is no agency “%(slug)s”."),
+    "draft-not-found": N_("There is no such draft."),
+    "version-not-found": N_("There is no such version."),
+    "file-not-found": N_("There is no such file."),
+    "user-not-found": N_("There is no user “%(username)s”."),
+    "not-authorized": N_("You are not allowed to do this."),
+    "login-required": N_("Please sign in first."),
+    "read-only-token": N_("Writing through the API needs an API token with the write scope."),
+    "not-agency-editor": N_("Only editors of this agency may do this."),
+    "not-your-account": N_("You may only do this for your own account."),
+    "admin-only": N_("Only platform administrators may do this."),
+    "login-failed": N_("The username or password is wrong."),
+    "invalid-token": N_("The API token is not valid, has expired or was revoked."),
+    "conflict": N_("This clashes with the current state."),
+    "slug-taken": N_("The address “%(slug)s” is already used."),
+    "username-taken": N_("The username “%(username)s” is already used."),
+    "not-a-draft": N_("This version is no longer a draft."),
+    "publish-contention": N_("Several publications happened at once. Please try again."),
+    "invalid-input": N_("Some fields need correcting."),
+    # Web edge
+    "csrf-failed": N_("The form expired. Please reload the page and try again."),
+    "request-too-large": N_("The upload is too large: the limit is %(limit_mb)s MB."),
+    "bad-request": N_("The request is not valid."),
+    "method-not-allowed": N_("This method is not allowed here."),
+    "server-error": N_("Something went wrong on our side. The error was recorded; please try again later."),
+    "missing-file": N_("Choose a file to upload."),
+    "invalid-json": N_("The request body must be a JSON object."),
+}
+
+FIELD_ERRORS: dict[str, str] = {
+    "required": N_("This field is required."),
+    "too-long": N_("This is too long."),
+    "too-many": N_("There are too many."),
+    "unknown-licence": N_("Choose a licence from the list."),
+    "unknown-frequency": N_("Choose an update frequency from the list."),
+    "invalid-slug": N_("Use lowercase letters, digits and hyphens only."),
+    "unknown-level": N_("Choose a level from the list."),
+    "invalid-username": N_("Use letters, digits, dots, hyphens and underscores only."),
+    "password-too-short": N_("The password must have at least 8 characters."),
+    "unknown-role": N_("Choose a role from the list."),
+    "unknown-scope": N_("The scope must be read or write."),
+    "confirm-invalid-data": N_("The data has errors: confirm that you want to publish it anyway."),
+    "missing-file": N_("Choose a file to upload."),
+}
+
+# What each frictionless error type means, and how an officer fixes it.
+VALIDATION: dict[str, tuple[str, str]] = {
+    "type-error": (
+        N_("“%(cell)s” is not %(expected)s."),
+        N_("Correct the value, or leave the cell empty if it is unknown."),
+    ),
+    "constraint-error": (N_("“%(cell)s” breaks a rule of this column: %(constraint)s."), N_("Correct the value so it follows the rule.")),
+    "missing-cell": (N_("The row has no cell for this column."), N_("Add the missing value, or an empty cell.")),
+    "extra-cell": (N_("The row has a cell “%(cell)s” beyond the last column."), N_("Remove the cell, or give its column a title.")),
+    "blank-row": (N_("The row is empty."), N_("Delete the empty row.")),
+    "primary-key": (N_("The key of this row repeats another row's key (%(note)s)."), N_("Make the key unique in every row.")),
+    "unique-error": (N_("“%(cell)s” repeats a value that must be unique in this column (%(note)s)."), N_("Make the values of this column unique.")),
+    "foreign-key": (N_("The value does not match any entry of the reference table (%(note)s)."), N_("Use a value listed in the reference table.")),
+    "duplicate-label": (N_("Two columns have the same title."), N_("Give every column its own title.")),
+    "blank-label": (N_("A column has no title."), N_("Give the column a title.")),
+    "incorrect-label": (N_("The column title does not match the schema (%(note)s)."), N_("Rename the column as the schema says, or correct the schema.")),
+    "missing-label": (N_("A column of the schema is missing from the file."), N_("Add the column, or remove it from the schema.")),
+    "extra-label": (N_("The file has a column the schema does not describe."), N_("Remove the column, or add it to the schema.")),
+    "encoding-error": (N_("The text encoding is broken (%(note)s)."), N_("Save the file as UTF-8 and upload it again.")),
+    "source-error": (N_("The data could not be read (%(note)s)."), N_("Check the file and upload it again.")),
+    "format-error": (N_("The file format could not be read (%(note)s)."), N_("Check the file and upload it again.")),
+    "hash-count": (N_("The file does not match its recorded checksum."), N_("Upload the file again.")),
+    "byte-count": (N_("The file does not match its recorded size."), N_("Upload the file again.")),
+}
+_DEFAULT_VALIDATION = (N_("%(message)s"), N_("Check this cell against the schema."))
+
+TYPES: dict[str, str] = {
+    "string": N_("text"),
+    "integer": N_("a whole number (for example 1250)"),
+    "number": N_("a number (for example 1250.5)"),
+    "boolean": N_("true or false"),
+    "date": N_("a date written yyyy-mm-dd (for example 2025-07-01)"),
+    "datetime": N_("a date and time written yyyy-mm-ddThh:mm:ss"),
+    "time": N_("a time written hh:mm:ss"),
+    "year": N_("a year (for example 2025)"),
+    "yearmonth": N_("a month written yyyy-mm"),
+    "duration": N_("a duration"),
+    "geopoint": N_("a geographic point"),
+    "geojson": N_("a GeoJSON object"),
+    "object": N_("a JSON object"),
+    "array": N_("a JSON array"),
+    "any": N_("any value"),
+}
+
+CONSTRAINTS: dict[str, str] = {
+    "required": N_("a value is required"),
+    "unique": N_("values must be unique"),
+    "minimum": N_("the smallest allowed value is %(value)s"),
+    "maximum": N_("the largest allowed value is %(value)s"),
+    "exclusiveMinimum": N_("values must be more than %(value)s"),
+    "exclusiveMaximum": N_("values must be less than %(value)s"),
+    "minLength": N_("at least %(value)s characters"),
+    "maxLength": N_("at most %(value)s characters"),
+    "pattern": N_("must match the pattern %(value)s"),
+    "enum": N_("must be one of %(value)s"),
+}
+
+NOTES: dict[str, str] = {
+    "read-encoding": N_("Read the text as %(encoding)s and converted it to UTF-8."),
+    "read-delimiter": N_("Read the columns as separated by “%(delimiter)s”."),
+    "hidden-sheet-skipped": N_("Did not publish the hidden sheet “%(sheet)s”."),
+    "extra-sheet-ignored": N_("Did not read the sheet “%(sheet)s”: only the first sheet is published for now."),
+    "leading-blank-rows-removed": N_("Removed %(count)s empty rows above the header."),
+    "trailing-blank-rows-removed": N_("Removed %(count)s empty rows after the data."),
+    "short-rows-padded": N_("Completed %(count)s rows that had fewer cells than the header."),
+    "blank-header": N_("Column %(column)s had no title: named it “column_%(column)s”."),
+    "duplicate-header": N_("Column %(column)s repeats the title “%(title)s”: named it “%(name)s”."),
+    "unmatched-header": N_("Column %(column)s “%(title)s” matches no field of the schema."),
+}
+
+LABELS: dict[str, str] = {
+    # Agency levels
+    "ministry": N_("Ministry"),
+    "province": N_("Province"),
+    "commune": N_("Commune"),
+    "other": N_("Other agency"),
+    # Version statuses
+    "draft": N_("Draft"),
+    "published": N_("Published"),
+    "discarded": N_("Discarded"),
+    # Roles
+    "editor": N_("Editor"),
+    "admin": N_("Administrator"),
+    "auditor": N_("Auditor"),
+    # File formats
+    "csv": N_("CSV"),
+    "xlsx": N_("Excel workbook"),
+    "xlsm": N_("Excel workbook with macros"),
+}
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _fill(template: str, params: Mapping[str, Any]) -> str:
+    values = _Params(params)
+    if "limit" in values and "limit_mb" not in values:
+        values["limit_mb"] = _megabytes(values["limit"])
+    try:
+        return template % values
+    except (TypeError, ValueError):
+        return template
+
+
+def _megabytes(size: Any) -> str:
+    try:
+        return f"{int(size) / (1024 * 1024):.0f}"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def error_message(code: str, params: Mapping[str, Any], gettext: Gettext) -> str:
+    template = ERRORS.get(code) or FIELD_ERRORS.get(code) or ERRORS["bad-request"]
+    return _fill(gettext(template), params)
+
+
+def field_error(code: str, gettext: Gettext) -> str:
+    return gettext(FIELD_ERRORS.get(code, FIELD_ERRORS["required"]))
+
+
+def label(value: str, gettext: Gettext) -> str:
+    template = LABELS.get(value)
+    return gettext(template) if template else value
+
+
+def describe_note(note: Mapping[str, Any], gettext: Gettext) -> str:
+    template = NOTES.get(note["code"])
+    if template is None:
+        return str(note["code"])
+    return _fill(gettext(template), note.get("params", {}))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One validation error as an officer reads it: where, what is wrong, how to fix it."""
+
+    type: str
+    row: int | None
+    column: int | None
+    field: str | None
+    """The column's title (or name when it has none)."""
+    cell: str | None
+    what: str
+    fix: str
+
+
+_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
+
+
+def explain(error: Mapping[str, Any], fields: list[Mapping[str, Any]], gettext: Gettext) -> Explanation:
+    """Explain a frictionless error (a dict from a report) with the table's schema fields."""
+    kind = str(error.get("type", ""))
+    what_template, fix_template = VALIDATION.get(kind, _DEFAULT_VALIDATION)
+    field_number = error.get("fieldNumber")
+    field_spec = fields[field_number - 1] if isinstance(field_number, int) and 0 < field_number <= len(fields) else None
+    params: dict[str, Any] = {
+        "cell": _shorten(error.get("cell")),
+        "note": error.get("note", ""),
+        "message": error.get("message", kind),
+        "expected": gettext(TYPES.get(field_spec.get("type", "any"), TYPES["any"])) if field_spec else "",
+        "constraint": "",
+    }
+    if kind == "constraint-error":
+        match = _CONSTRAINT_NOTE.search(str(error.get("note", "")))
+        if match:
+            name, value = match.groups()
+            template = CONSTRAINTS.get(name)
+            params["constraint"] = _fill(gettext(template), {"value": value}) if template else match.group(0)
+    field_title = None
+    if field_spec:
+        field_title = field_spec.get("title") or field_spec.get("name")
+    elif error.get("fieldName"):
+        field_title = str(error["fieldName"])
+    return Explanation(
+        type=kind,
+        row=error.get("rowNumber"),
+        column=field_number if isinstance(field_number, int) else None,
+        field=field_title,
+        cell=params["cell"] or None,
+        what=_fill(gettext(what_template), params),
+        fix=_fill(gettext(fix_template), params),
+    )
+
+
+def _shorten(value: Any, limit: int = 80) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

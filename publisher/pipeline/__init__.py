@@ -1,0 +1,1 @@
+"""The stages run end to end on plain data: normalise → validate (prepare) and package (publish)."""

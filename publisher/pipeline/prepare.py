@@ -1,0 +1,117 @@
+"""Prepare a draft: repair the file, validate every table, keep the bytes in the store.
+
+Nothing here touches the database, so a file that is rejected half-way leaves no trace but
+content-addressed blobs, which cost nothing and are shared with any later identical upload.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from datapackages.limits import Limits
+from datapackages.normalise import Note, Table, normalise
+from datapackages.validate import merge_reports, validate_table
+
+from ..store import Store, StoredBlob
+
+__all__ = ["CheckedFile", "PreparedDraft", "check_file", "prepare"]
+
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+}
+
+
+@dataclass
+class CheckedFile:
+    """A file repaired into tidy tables (on disk, in the caller's folder) and validated."""
+
+    format: str
+    tables: list[Table]
+    notes: list[Note]
+    report: dict[str, Any]
+
+
+def check_file(
+    path: Path,
+    workdir: Path,
+    *,
+    filename: str,
+    name: str | None = None,
+    schema: dict[str, Any] | None = None,
+    limits: Limits = Limits(),
+    limit_errors: int = 1000,
+) -> CheckedFile:
+    """Normalise then validate, touching nothing but ``workdir``: what `opendata validate` runs."""
+    normalised = normalise(path, workdir, schema=schema, limits=limits, name=name)
+    reports = []
+    for table in normalised.tables:
+        place = filename if normalised.format == "csv" else f"{filename} [{table.source}]"
+        reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors))
+    return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports))
+
+
+@dataclass
+class PreparedDraft:
+    source: StoredBlob
+    source_format: str
+    resources: list[dict[str, Any]]
+    notes: list[dict[str, Any]]
+    report: dict[str, Any]
+    report_blob: StoredBlob
+    schema_declared: bool
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.report["valid"])
+
+    @property
+    def error_count(self) -> int:
+        return int(self.report["stats"]["errors"])
+
+
+def prepare(
+    store: Store,
+    path: Path,
+    *,
+    filename: str,
+    name: str,
+    schema: dict[str, Any] | None = None,
+    limits: Limits = Limits(),
+    limit_errors: int = 1000,
+) -> PreparedDraft:
+    """Check the file, then keep the original, the tidy tables and the report in the store."""
+    with tempfile.TemporaryDirectory(prefix="opendata-prepare-") as work:
+        checked = check_file(
+            path, Path(work), filename=filename, name=name, schema=schema, limits=limits, limit_errors=limit_errors
+        )
+        resources = []
+        for table in checked.tables:
+            blob = store.put_file(table.path)
+            resources.append(
+                {
+                    "name": table.name,
+                    "source": table.source,
+                    "path": f"data/{table.name}.csv",
+                    "sha256": blob.sha256,
+                    "bytes": blob.size,
+                    "rows": table.rows,
+                    "schema": table.schema,
+                }
+            )
+        report_blob = store.put_bytes(json.dumps(checked.report, ensure_ascii=False).encode("utf-8"))
+        source = store.put_file(path)
+    return PreparedDraft(
+        source=source,
+        source_format=checked.format,
+        resources=resources,
+        notes=[note.to_dict() for note in checked.notes],
+        report=checked.report,
+        report_blob=report_blob,
+        schema_declared=schema is not None,
+    )

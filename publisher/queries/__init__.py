@@ -1,0 +1,1 @@
+"""Read models for the web app and the command line: functions that return ``views`` dataclasses."""

@@ -1,0 +1,291 @@
+"""Read datasets, their versions, drafts and files, as each actor may see them.
+
+The public sees published versions only. Drafts are visible to the agency's members, auditors
+and admins; to anyone else a draft does not exist (404, not 403, so its existence is not leaked).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..actor import Actor
+from ..errors import NotFound
+from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
+from ..platform import Platform
+from .views import (
+    BlobRef,
+    DatasetDetail,
+    DatasetSummary,
+    DraftDetail,
+    DraftSummary,
+    Page,
+    ResourceView,
+    VersionDetail,
+    VersionSummary,
+)
+
+__all__ = [
+    "dataset_detail",
+    "dataset_list",
+    "draft_detail",
+    "editable_datasets",
+    "package_file",
+    "version_detail",
+    "version_report",
+]
+
+MAX_PER_PAGE = 100
+PACKAGE_FILES = ("datapackage.json", "datapackage.zip")
+
+
+def dataset_list(
+    platform: Platform,
+    actor: Actor,
+    *,
+    q: str | None = None,
+    agency: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[DatasetSummary]:
+    """Published datasets, newest first, optionally filtered by words in the title or description."""
+    page = max(1, page)
+    per_page = min(max(1, per_page), MAX_PER_PAGE)
+    current = aliased(DatasetVersion)
+    query = (
+        select(Dataset, Agency, current)
+        .join(Agency, Dataset.agency_id == Agency.id)
+        .join(current, Dataset.current_version_id == current.id)
+    )
+    if agency:
+        query = query.where(Agency.slug == agency)
+    for word in (q or "").split()[:10]:
+        pattern = f"%{_escape_like(word.lower())}%"
+        query = query.where(
+            or_(func.lower(Dataset.title).like(pattern, escape="\\"), func.lower(Dataset.description).like(pattern, escape="\\"))
+        )
+    with platform.db.read() as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.execute(
+            query.order_by(Dataset.updated_at.desc(), Dataset.id.desc()).offset((page - 1) * per_page).limit(per_page)
+        ).all()
+        items = [_summary(dataset, agency_row, version) for dataset, agency_row, version in rows]
+    return Page(items, total, page, per_page)
+
+
+def dataset_detail(platform: Platform, actor: Actor, slug: str) -> DatasetDetail:
+    with platform.db.read() as session:
+        dataset, agency = _dataset(session, slug)
+        sees_drafts = actor.sees_drafts_of(dataset.agency_id)
+        current = session.get(DatasetVersion, dataset.current_version_id) if dataset.current_version_id else None
+        if current is None and not sees_drafts:
+            raise NotFound("dataset-not-found", slug=slug)
+        published = session.scalars(
+            select(DatasetVersion)
+            .where(DatasetVersion.dataset_id == dataset.id, DatasetVersion.status == VersionStatus.PUBLISHED)
+            .order_by(DatasetVersion.number.desc())
+        ).all()
+        drafts: list[DraftSummary] = []
+        if sees_drafts:
+            rows = session.execute(
+                select(DatasetVersion, User.username)
+                .outerjoin(User, DatasetVersion.created_by_id == User.id)
+                .where(DatasetVersion.dataset_id == dataset.id, DatasetVersion.status == VersionStatus.DRAFT)
+                .order_by(DatasetVersion.created_at.desc())
+            ).all()
+            drafts = [
+                DraftSummary(draft.id, draft.filename, draft.created_at, username, draft.valid, draft.error_count)
+                for draft, username in rows
+            ]
+        return DatasetDetail(
+            summary=_summary(dataset, agency, current),
+            created_at=dataset.created_at,
+            current=_version_detail(session, current) if current else None,
+            versions=[
+                VersionSummary(
+                    version.number or 0,
+                    version.published_at or version.created_at,
+                    version.filename,
+                    version.valid,
+                    version.error_count,
+                    _rows(version),
+                )
+                for version in published
+            ],
+            drafts=drafts,
+            can_edit=actor.edits(dataset.agency_id) and actor.can_write,
+        )
+
+
+def version_detail(platform: Platform, actor: Actor, slug: str, number: int) -> VersionDetail:
+    with platform.db.read() as session:
+        dataset, _agency = _dataset(session, slug)
+        return _version_detail(session, _published(session, dataset, number))
+
+
+def version_report(platform: Platform, actor: Actor, slug: str, number: int | None = None) -> dict[str, Any]:
+    """The full validation report of a published version (the current one when ``number`` is None)."""
+    with platform.db.read() as session:
+        dataset, _agency = _dataset(session, slug)
+        version = _published(session, dataset, number)
+        report_sha = version.report_sha
+    return json.loads(platform.store.read_bytes(report_sha))
+
+
+def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, preview_rows: int = 10) -> DraftDetail:
+    with platform.db.read() as session:
+        dataset, agency = _dataset(session, slug)
+        draft = session.get(DatasetVersion, draft_id)
+        if draft is None or draft.dataset_id != dataset.id or not actor.sees_drafts_of(dataset.agency_id):
+            raise NotFound("draft-not-found", draft=draft_id)
+        current = session.get(DatasetVersion, dataset.current_version_id) if dataset.current_version_id else None
+        summary = _summary(dataset, agency, current)
+        resources = [_resource(resource) for resource in draft.resources]
+        detail = dict(
+            id=draft.id,
+            dataset=summary,
+            status=draft.status.value,
+            filename=draft.filename,
+            source_format=draft.source_format,
+            created_at=draft.created_at,
+            valid=draft.valid,
+            error_count=draft.error_count,
+            error_counts=dict(draft.error_counts),
+            schema_declared=draft.schema_declared,
+            resources=resources,
+            notes=list(draft.notes),
+            can_publish=draft.status is VersionStatus.DRAFT and actor.edits(dataset.agency_id) and actor.can_write,
+        )
+        report_sha = draft.report_sha
+    report = json.loads(platform.store.read_bytes(report_sha))
+    preview = {resource.name: _head(platform, resource.sha256, preview_rows) for resource in resources}
+    return DraftDetail(report=report, preview=preview, **detail)
+
+
+def package_file(platform: Platform, actor: Actor, slug: str, path: str, *, number: int | None = None) -> BlobRef:
+    """A file of a published version's package: ``datapackage.json``, ``datapackage.zip`` or ``data/<name>.csv``."""
+    with platform.db.read() as session:
+        dataset, _agency = _dataset(session, slug)
+        version = _published(session, dataset, number)
+        suffix = f"-v{version.number}"
+        if path == "datapackage.json":
+            return BlobRef(version.package_sha or "", 0, "application/json", "datapackage.json")
+        if path == "datapackage.zip":
+            return BlobRef(version.zip_sha or "", 0, "application/zip", f"{dataset.slug}{suffix}.zip")
+        for resource in version.resources:
+            if resource["path"] == path:
+                return BlobRef(resource["sha256"], resource["bytes"], "text/csv", f"{resource['name']}{suffix}.csv")
+    raise NotFound("file-not-found", path=path)
+
+
+def editable_datasets(platform: Platform, actor: Actor) -> list[DatasetSummary]:
+    """Datasets this actor may upload to, for the upload page."""
+    if not actor.can_write or not actor.is_authenticated:
+        return []
+    query = select(Dataset, Agency).join(Agency, Dataset.agency_id == Agency.id).order_by(Dataset.title)
+    if not actor.is_admin:
+        query = query.where(Dataset.agency_id.in_(list(actor.roles)))
+    with platform.db.read() as session:
+        rows = session.execute(query).all()
+        versions = {
+            version.id: version
+            for version in session.scalars(
+                select(DatasetVersion).where(
+                    DatasetVersion.id.in_([dataset.current_version_id for dataset, _ in rows if dataset.current_version_id])
+                )
+            )
+        }
+        return [_summary(dataset, agency, versions.get(dataset.current_version_id)) for dataset, agency in rows]
+
+
+# Helpers shared with queries.agencies
+
+
+def _summary(dataset: Dataset, agency: Agency, current: DatasetVersion | None) -> DatasetSummary:
+    return DatasetSummary(
+        slug=dataset.slug,
+        title=dataset.title,
+        description=dataset.description,
+        agency_slug=agency.slug,
+        agency_name=agency.name,
+        licence=dataset.licence,
+        tags=list(dataset.tags),
+        frequency=dataset.frequency,
+        updated_at=dataset.updated_at,
+        version=current.number if current else None,
+        valid=current.valid if current else None,
+        rows=_rows(current) if current else None,
+    )
+
+
+def _dataset(session: Session, slug: str) -> tuple[Dataset, Agency]:
+    row = session.execute(
+        select(Dataset, Agency).join(Agency, Dataset.agency_id == Agency.id).where(Dataset.slug == slug)
+    ).first()
+    if row is None:
+        raise NotFound("dataset-not-found", slug=slug)
+    return row[0], row[1]
+
+
+def _published(session: Session, dataset: Dataset, number: int | None) -> DatasetVersion:
+    if number is None:
+        version = session.get(DatasetVersion, dataset.current_version_id) if dataset.current_version_id else None
+    else:
+        version = session.scalar(
+            select(DatasetVersion).where(
+                DatasetVersion.dataset_id == dataset.id,
+                DatasetVersion.number == number,
+                DatasetVersion.status == VersionStatus.PUBLISHED,
+            )
+        )
+    if version is None:
+        raise NotFound("version-not-found", slug=dataset.slug, number=number)
+    return version
+
+
+def _version_detail(session: Session, version: DatasetVersion) -> VersionDetail:
+    publisher = session.get(User, version.published_by_id) if version.published_by_id else None
+    return VersionDetail(
+        number=version.number or 0,
+        published_at=version.published_at or version.created_at,
+        published_by=publisher.display_name if publisher else None,
+        filename=version.filename,
+        valid=version.valid,
+        error_count=version.error_count,
+        error_counts=dict(version.error_counts),
+        schema_declared=version.schema_declared,
+        resources=[_resource(resource) for resource in version.resources],
+        notes=list(version.notes),
+    )
+
+
+def _resource(resource: dict[str, Any]) -> ResourceView:
+    return ResourceView(
+        name=resource["name"],
+        path=resource["path"],
+        source=resource.get("source", ""),
+        rows=resource["rows"],
+        bytes=resource["bytes"],
+        sha256=resource["sha256"],
+        schema=resource["schema"],
+    )
+
+
+def _rows(version: DatasetVersion) -> int:
+    return sum(resource["rows"] for resource in version.resources)
+
+
+def _head(platform: Platform, sha256: str, rows: int) -> list[list[str]]:
+    with platform.store.open(sha256) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        reader = csv.reader(text)
+        return [row for _, row in zip(range(rows + 1), reader)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,175 @@
+"""Read models: plain dataclasses the web pages, the JSON API and the command line render.
+
+They carry no ORM objects, so nothing above ``publisher`` can lazy-load from the database by
+accident, and ``dataclasses.asdict`` turns any of them into JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+__all__ = [
+    "AgencyDetail",
+    "AgencySummary",
+    "BlobRef",
+    "DatasetDetail",
+    "DatasetSummary",
+    "DraftDetail",
+    "DraftSummary",
+    "HomeView",
+    "Page",
+    "ResourceView",
+    "VersionDetail",
+    "VersionSummary",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class AgencySummary:
+    slug: str
+    name: str
+    level: str
+    code: str | None
+    parent_slug: str | None
+    parent_name: str | None
+    dataset_count: int
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    name: str
+    path: str
+    source: str
+    rows: int
+    bytes: int
+    sha256: str
+    schema: dict[str, Any]
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("fields", []))
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    number: int
+    published_at: dt.datetime
+    filename: str
+    valid: bool
+    error_count: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class VersionDetail:
+    number: int
+    published_at: dt.datetime
+    published_by: str | None
+    filename: str
+    valid: bool
+    error_count: int
+    error_counts: dict[str, int]
+    schema_declared: bool
+    resources: list[ResourceView]
+    notes: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: int
+    filename: str
+    created_at: dt.datetime
+    created_by: str | None
+    valid: bool
+    error_count: int
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    slug: str
+    title: str
+    description: str
+    agency_slug: str
+    agency_name: str
+    licence: str
+    tags: list[str]
+    frequency: str
+    updated_at: dt.datetime
+    version: int | None
+    valid: bool | None
+    rows: int | None
+
+
+@dataclass(frozen=True)
+class DatasetDetail:
+    summary: DatasetSummary
+    created_at: dt.datetime
+    current: VersionDetail | None
+    versions: list[VersionSummary]
+    drafts: list[DraftSummary]
+    can_edit: bool
+
+
+@dataclass(frozen=True)
+class DraftDetail:
+    id: int
+    dataset: DatasetSummary
+    status: str
+    filename: str
+    source_format: str
+    created_at: dt.datetime
+    valid: bool
+    error_count: int
+    error_counts: dict[str, int]
+    schema_declared: bool
+    resources: list[ResourceView]
+    notes: list[dict[str, Any]]
+    report: dict[str, Any]
+    preview: dict[str, list[list[str]]] = field(default_factory=dict)
+    """Per resource name: the header row then the first data rows."""
+    can_publish: bool = False
+
+
+@dataclass(frozen=True)
+class AgencyDetail:
+    summary: AgencySummary
+    description: str
+    website: str | None
+    email: str | None
+    children: list[AgencySummary]
+    datasets: list[DatasetSummary]
+    unpublished: list[DatasetSummary]
+    """Datasets with no published version yet; listed only for those who may see drafts."""
+
+
+@dataclass(frozen=True)
+class HomeView:
+    dataset_count: int
+    agency_count: int
+    version_count: int
+    latest: list[DatasetSummary]
+
+
+@dataclass(frozen=True)
+class BlobRef:
+    sha256: str
+    size: int
+    media_type: str
+    filename: str

@@ -1,0 +1,120 @@
+"""Datasets: created by an agency's editors, then filled by uploaded versions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from datapackages.names import SLUG_PATTERN, slugify
+
+from .. import audit, permissions
+from ..actor import Actor
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models import Agency, Dataset
+from ..platform import Platform
+from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
+
+__all__ = ["DatasetRef", "dataset_create", "normalise_tags"]
+
+MAX_TITLE = 300
+MAX_TAGS = 30
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    id: int
+    slug: str
+    title: str
+    draft: VersionOutcome | None = None
+    """The draft made from the file given at creation, if any."""
+
+
+def dataset_create(
+    platform: Platform,
+    actor: Actor,
+    *,
+    agency: str,
+    title: str,
+    description: str = "",
+    licence: str | None = None,
+    tags: Iterable[str] | str = (),
+    frequency: str = "IRREG",
+    slug: str | None = None,
+    upload: Upload | None = None,
+) -> DatasetRef:
+    """Create a dataset for ``agency`` (a slug); a slug is made from the title when not given.
+
+    With ``upload`` the file becomes the dataset's first draft. The file is read before anything
+    is recorded, so a file that cannot be read leaves no empty dataset behind.
+    """
+    title = " ".join(title.split())
+    licence = licence or next(iter(platform.reference.licences))
+    errors = {}
+    if not title:
+        errors["title"] = "required"
+    elif len(title) > MAX_TITLE:
+        errors["title"] = "too-long"
+    if licence not in platform.reference.licences:
+        errors["licence"] = "unknown-licence"
+    if frequency not in platform.reference.frequencies:
+        errors["frequency"] = "unknown-frequency"
+    if slug is not None and not SLUG_PATTERN.fullmatch(slug):
+        errors["slug"] = "invalid-slug"
+    tag_list = normalise_tags(tags)
+    if len(tag_list) > MAX_TAGS:
+        errors["tags"] = "too-many"
+    with platform.db.read() as session:
+        agency_id = session.scalar(select(Agency.id).where(Agency.slug == agency))
+        if agency_id is None:
+            raise NotFound("agency-not-found", slug=agency)
+        permissions.dataset_create(actor, agency_id)
+        if errors:
+            raise InvalidInput(errors)
+        chosen = slug or _free_slug(session, slugify(title) or "dataset")
+    prepared = prepare_upload(platform, upload, name=chosen) if upload else None
+    with platform.db.write() as session:
+        if session.scalar(select(Dataset.id).where(Dataset.slug == chosen)) is not None:
+            if slug is not None:
+                raise Conflict("slug-taken", slug=slug)
+            chosen = _free_slug(session, chosen)  # taken meanwhile by a concurrent creation
+        slug = chosen
+        dataset = Dataset(
+            slug=slug,
+            agency_id=agency_id,
+            title=title,
+            description=description.strip(),
+            licence=licence,
+            tags=tag_list,
+            frequency=frequency,
+            created_by_id=actor.user_id,
+        )
+        session.add(dataset)
+        session.flush()
+        audit.record(session, actor, "dataset-create", "dataset", slug, title=title, agency=agency)
+        draft = None
+        if prepared:
+            draft_id = insert_draft(session, actor, dataset, *prepared)
+            ready, _ = prepared
+            draft = VersionOutcome(slug, draft_id, None, "draft", ready.valid, ready.error_count, ready.report)
+        return DatasetRef(dataset.id, dataset.slug, dataset.title, draft)
+
+
+def normalise_tags(tags: Iterable[str] | str) -> list[str]:
+    """Tags from a list or a comma-separated text, trimmed, without duplicates, order kept."""
+    items = tags.split(",") if isinstance(tags, str) else list(tags)
+    seen: dict[str, None] = {}
+    for item in items:
+        tag = " ".join(str(item).split())[:100]
+        if tag and tag.lower() not in {existing.lower() for existing in seen}:
+            seen[tag] = None
+    return list(seen)
+
+
+def _free_slug(session, base: str) -> str:  # type: ignore[no-untyped-def]
+    taken = set(session.scalars(select(Dataset.slug).where(Dataset.slug.like(f"{base}%"))))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug

@@ -1,0 +1,265 @@
+"""Versions: upload a file as a draft, publish a draft, discard a draft.
+
+Publishing is atomic. Every file of the new version is written to the store first (under its
+hash, so nothing existing is touched); then one transaction numbers the version and points the
+dataset at it. A crash before that commit leaves the previous version online and the draft
+still a draft, ready to publish again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from datapackages.names import safe_filename
+from datapackages.package import PackageMetadata
+from datapackages.schema import load_schema
+from datapackages.validate import error_counts
+
+from .. import audit, permissions
+from ..actor import Actor
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models import Agency, Artifact, Dataset, DatasetVersion, VersionStatus, utcnow
+from ..pipeline.package import package_version
+from ..pipeline.prepare import MEDIA_TYPES, PreparedDraft, prepare
+from ..platform import Platform
+
+__all__ = [
+    "Upload",
+    "VersionOutcome",
+    "draft_discard",
+    "insert_draft",
+    "prepare_upload",
+    "version_publish",
+    "version_upload",
+]
+
+_PUBLISH_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class VersionOutcome:
+    dataset: str
+    draft_id: int
+    number: int | None
+    status: str
+    valid: bool
+    error_count: int
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to turn into a version: where it is now, the name it had, and an optional Table Schema."""
+
+    path: Path
+    filename: str
+    schema: dict[str, Any] | str | None = None
+    """A Table Schema (dict, JSON text or path) that replaces the inferred one."""
+
+
+def version_upload(
+    platform: Platform,
+    actor: Actor,
+    *,
+    dataset: str,
+    upload: Upload,
+    publish: bool = False,
+    confirm_errors: bool = False,
+) -> VersionOutcome:
+    """Repair and validate an uploaded file and keep it as a draft with its report.
+
+    With ``publish`` the draft is published at once when it is valid, or when it is invalid and
+    ``confirm_errors`` is given. Raises ``FileRejected`` for files that cannot be read; nothing is
+    recorded then.
+    """
+    with platform.db.read() as session:
+        agency_id = _dataset(session, dataset).agency_id
+    permissions.version_upload(actor, agency_id)
+    prepared, filename = prepare_upload(platform, upload, name=dataset)
+    with platform.db.write() as session:
+        draft_id = insert_draft(session, actor, _dataset(session, dataset), prepared, filename)
+    if publish and (prepared.valid or confirm_errors):
+        return version_publish(platform, actor, dataset=dataset, draft_id=draft_id, confirm_errors=confirm_errors)
+    return VersionOutcome(dataset, draft_id, None, "draft", prepared.valid, prepared.error_count, prepared.report)
+
+
+def prepare_upload(platform: Platform, upload: Upload, *, name: str) -> tuple[PreparedDraft, str]:
+    """Run the file through the pipeline (no database involved); returns it with its cleaned name."""
+    declared = load_schema(upload.schema) if upload.schema is not None else None
+    filename = safe_filename(upload.filename)
+    prepared = prepare(
+        platform.store,
+        upload.path,
+        filename=filename,
+        name=name,
+        schema=declared,
+        limits=platform.settings.limits,
+        limit_errors=platform.settings.limit_errors,
+    )
+    return prepared, filename
+
+
+def insert_draft(session: Session, actor: Actor, dataset: Dataset, prepared: PreparedDraft, filename: str) -> int:
+    """Record a prepared upload as a draft of ``dataset`` in the caller's transaction; returns its id."""
+    _register_blobs(session, prepared, filename)
+    version = DatasetVersion(
+        dataset_id=dataset.id,
+        status=VersionStatus.DRAFT,
+        filename=filename,
+        source_sha=prepared.source.sha256,
+        source_format=prepared.source_format,
+        resources=prepared.resources,
+        notes=prepared.notes,
+        schema_declared=prepared.schema_declared,
+        report_sha=prepared.report_blob.sha256,
+        valid=prepared.valid,
+        error_count=prepared.error_count,
+        error_counts=error_counts(prepared.report),
+        created_by_id=actor.user_id,
+    )
+    session.add(version)
+    session.flush()
+    audit.record(
+        session, actor, "version-upload", "dataset", dataset.slug,
+        draft=version.id, filename=filename, valid=prepared.valid, errors=prepared.error_count,
+    )
+    return version.id
+
+
+def version_publish(
+    platform: Platform, actor: Actor, *, dataset: str, draft_id: int, confirm_errors: bool = False
+) -> VersionOutcome:
+    """Publish a draft as the dataset's next version; an invalid draft needs ``confirm_errors``."""
+    for _attempt in range(_PUBLISH_ATTEMPTS):
+        with platform.db.read() as session:
+            dataset_row, draft, agency = _draft(session, dataset, draft_id)
+            permissions.version_publish(actor, dataset_row.agency_id)
+            if draft.status is not VersionStatus.DRAFT:
+                raise Conflict("not-a-draft", status=draft.status.value)
+            if not draft.valid and not confirm_errors:
+                raise InvalidInput({"confirm_errors": "confirm-invalid-data"}, errors=draft.error_count)
+            number = _next_number(session, dataset_row.id)
+            metadata = _metadata(platform, dataset_row, agency, number)
+            resources = draft.resources
+            report_sha = draft.report_sha
+        packaged = package_version(platform.store, resources, metadata)
+        try:
+            with platform.db.write() as session:
+                dataset_row = session.scalar(select(Dataset).where(Dataset.slug == dataset).with_for_update())
+                draft = session.get(DatasetVersion, draft_id)
+                if draft is None or dataset_row is None or draft.status is not VersionStatus.DRAFT:
+                    raise Conflict("not-a-draft")
+                if _next_number(session, dataset_row.id) != number:
+                    continue  # someone published meanwhile: package again with the next number
+                _register(session, packaged.descriptor_sha, packaged.descriptor_bytes, "application/json")
+                _register(session, packaged.zip_sha, packaged.zip_bytes, "application/zip")
+                now = utcnow()
+                draft.number = number
+                draft.status = VersionStatus.PUBLISHED
+                draft.package_sha = packaged.descriptor_sha
+                draft.zip_sha = packaged.zip_sha
+                draft.published_at = now
+                draft.published_by_id = actor.user_id
+                dataset_row.current_version_id = draft.id
+                dataset_row.updated_at = now
+                audit.record(
+                    session, actor, "version-publish", "dataset", dataset,
+                    version=number, draft=draft_id, valid=draft.valid, errors=draft.error_count,
+                )
+                outcome = VersionOutcome(dataset, draft_id, number, "published", draft.valid, draft.error_count, {})
+        except IntegrityError:
+            continue  # the same number taken on another connection (PostgreSQL): try again
+        report = _report(platform, report_sha)
+        return VersionOutcome(**{**outcome.__dict__, "report": report})
+    raise Conflict("publish-contention")
+
+
+def draft_discard(platform: Platform, actor: Actor, *, dataset: str, draft_id: int) -> None:
+    with platform.db.write() as session:
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        permissions.version_upload(actor, dataset_row.agency_id)
+        if draft.status is not VersionStatus.DRAFT:
+            raise Conflict("not-a-draft", status=draft.status.value)
+        draft.status = VersionStatus.DISCARDED
+        audit.record(session, actor, "draft-discard", "dataset", dataset, draft=draft_id)
+
+
+def _dataset(session: Session, slug: str) -> Dataset:
+    dataset = session.scalar(select(Dataset).where(Dataset.slug == slug))
+    if dataset is None:
+        raise NotFound("dataset-not-found", slug=slug)
+    return dataset
+
+
+def _draft(session: Session, slug: str, draft_id: int) -> tuple[Dataset, DatasetVersion, Agency]:
+    dataset = _dataset(session, slug)
+    draft = session.get(DatasetVersion, draft_id)
+    if draft is None or draft.dataset_id != dataset.id:
+        raise NotFound("draft-not-found", draft=draft_id)
+    return dataset, draft, dataset.agency
+
+
+def _next_number(session: Session, dataset_id: int) -> int:
+    current = session.scalar(select(func.max(DatasetVersion.number)).where(DatasetVersion.dataset_id == dataset_id))
+    return (current or 0) + 1
+
+
+def _metadata(platform: Platform, dataset: Dataset, agency: Agency, number: int) -> PackageMetadata:
+    licence = platform.reference.licences.get(dataset.licence)
+    locale = platform.settings.default_locale
+    homepage = None
+    if platform.settings.public_url:
+        homepage = f"{platform.settings.public_url.rstrip('/')}/datasets/{dataset.slug}"
+    return PackageMetadata(
+        name=dataset.slug,
+        title=dataset.title,
+        version=f"{number}.0.0",
+        created=utcnow().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        description=dataset.description,
+        licence={"name": licence.id, "path": licence.url, "title": licence.title.get(locale, licence.id)}
+        if licence and licence.url
+        else None,
+        keywords=list(dataset.tags),
+        publisher=agency.name,
+        homepage=homepage,
+    )
+
+
+def _register_blobs(session: Session, prepared: PreparedDraft, filename: str) -> None:
+    _register(
+        session,
+        prepared.source.sha256,
+        prepared.source.size,
+        MEDIA_TYPES[prepared.source_format],
+        {"upload": filename},
+    )
+    for resource in prepared.resources:
+        _register(session, resource["sha256"], resource["bytes"], "text/csv")
+    _register(session, prepared.report_blob.sha256, prepared.report_blob.size, "application/json")
+
+
+def _register(session: Session, sha256: str, size: int, media_type: str, provenance: dict[str, Any] | None = None) -> None:
+    """Record a blob once; a concurrent upload of the same bytes is not an error."""
+    values = {
+        "sha256": sha256,
+        "bytes": size,
+        "media_type": media_type,
+        "provenance": provenance or {},
+        "created_at": utcnow(),
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Artifact).values(**values).on_conflict_do_nothing(index_elements=["sha256"]))
+
+
+def _report(platform: Platform, sha256: str) -> dict[str, Any]:
+    return json.loads(platform.store.read_bytes(sha256))

@@ -1,0 +1,121 @@
+"""Settings: ``config/defaults.toml``, then ``OPENDATA_*`` environment variables, then explicit overrides.
+
+The same three layers serve ``make run``, the command line, the web app and the tests, so a
+setting means the same thing everywhere. Empty defaults resolve to the embedded setup under
+``var_dir``: SQLite, a storage folder and a secret key kept on disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from datapackages.limits import Limits
+
+__all__ = ["CONFIG_DIR", "Settings", "load_settings"]
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+ENV_PREFIX = "OPENDATA_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    port: int
+    var_dir: Path
+    database_url: str
+    storage_url: str
+    secret_key: str
+    broker_url: str
+    ckan_url: str
+    ckan_api_key: str
+    public_url: str
+    default_locale: str
+    timezone: str
+    max_upload_bytes: int
+    max_unzipped_bytes: int
+    max_zip_ratio: int
+    max_line_bytes: int
+    max_columns: int
+    limit_errors: int
+    threads: int
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_bytes=self.max_upload_bytes,
+            max_unzipped_bytes=self.max_unzipped_bytes,
+            max_zip_ratio=self.max_zip_ratio,
+            max_line_bytes=self.max_line_bytes,
+            max_columns=self.max_columns,
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    with open(CONFIG_DIR / "defaults.toml", "rb") as stream:
+        values: dict[str, Any] = tomllib.load(stream)
+    types = {field.name: field.type for field in dataclasses.fields(Settings)}
+    for key in types:
+        env_value = environ.get(ENV_PREFIX + key.upper())
+        if env_value is not None:
+            values[key] = env_value
+    for key, value in (overrides or {}).items():
+        if key not in types:
+            raise KeyError(f"unknown setting {key!r}")
+        values[key] = value
+    unknown = set(values) - set(types)
+    if unknown:
+        raise KeyError(f"unknown settings in defaults: {sorted(unknown)}")
+    values = {key: _coerce(types[key], value) for key, value in values.items()}
+
+    var_dir = Path(values["var_dir"]).resolve()
+    values["var_dir"] = var_dir
+    if not values["database_url"]:
+        values["database_url"] = f"sqlite:///{var_dir / 'opendata.db'}"
+    values["database_url"] = _sqlalchemy_url(values["database_url"])
+    if not values["storage_url"]:
+        values["storage_url"] = str(var_dir / "storage")
+    if not values["secret_key"]:
+        values["secret_key"] = _kept_secret(var_dir / "secret_key")
+    return Settings(**values)
+
+
+def _coerce(kind: Any, value: Any) -> Any:
+    if kind in ("int", int):
+        return int(value)
+    if kind in ("Path", Path):
+        return value
+    return str(value)
+
+
+def _sqlalchemy_url(url: str) -> str:
+    """Accept the plain ``postgresql://`` form operators write, and use the psycopg 3 driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _kept_secret(path: Path) -> str:
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+        stream.write(key)
+    return key

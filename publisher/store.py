@@ -1,0 +1,99 @@
+"""The artifact store: content-addressed blobs behind one fsspec URL (a folder, or ``s3://`` at scale).
+
+Every blob lives at ``sha256/<ab>/<hash>``. Writing the same bytes twice stores them once, and
+a blob never changes once written, so publishing can write everything first and flip a pointer
+in the database last: a reader sees the old version or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from pathlib import Path
+from typing import IO
+
+import fsspec
+from fsspec.core import url_to_fs
+
+__all__ = ["BlobMissing", "Store", "StoredBlob"]
+
+_CHUNK = 1024 * 1024
+
+
+class BlobMissing(LookupError):
+    """The database names a blob the store does not have."""
+
+
+class StoredBlob:
+    __slots__ = ("sha256", "size")
+
+    def __init__(self, sha256: str, size: int) -> None:
+        self.sha256 = sha256
+        self.size = size
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.fs: fsspec.AbstractFileSystem
+        self.fs, self.root = url_to_fs(url)
+        self.is_local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+        self.fs.makedirs(self.root, exist_ok=True)
+
+    def key(self, sha256: str) -> str:
+        return f"{self.root.rstrip('/')}/sha256/{sha256[:2]}/{sha256}"
+
+    def put_file(self, path: Path) -> StoredBlob:
+        """Store a local file; returns its hash and size."""
+        digest = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+        sha256 = digest.hexdigest()
+        key = self.key(sha256)
+        if not self.fs.exists(key):
+            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+            partial = f"{key}.{uuid.uuid4().hex}.partial"
+            self.fs.put_file(str(path), partial)
+            self.fs.mv(partial, key)  # a rename: readers never see a half-written blob
+        return StoredBlob(sha256, size)
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        sha256 = hashlib.sha256(data).hexdigest()
+        key = self.key(sha256)
+        if not self.fs.exists(key):
+            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+            partial = f"{key}.{uuid.uuid4().hex}.partial"
+            with self.fs.open(partial, "wb") as stream:
+                stream.write(data)
+            self.fs.mv(partial, key)
+        return StoredBlob(sha256, len(data))
+
+    def open(self, sha256: str) -> IO[bytes]:
+        try:
+            return self.fs.open(self.key(sha256), "rb")
+        except FileNotFoundError as error:
+            raise BlobMissing(sha256) from error
+
+    def read_bytes(self, sha256: str) -> bytes:
+        with self.open(sha256) as stream:
+            return stream.read()
+
+    def copy_to(self, sha256: str, target: Path) -> Path:
+        with self.open(sha256) as source, open(target, "wb") as sink:
+            shutil.copyfileobj(source, sink, _CHUNK)
+        return target
+
+    def ping(self) -> None:
+        """Raise if the store cannot be reached (for health checks)."""
+        self.fs.ls(self.root)
+
+    def local_path(self, sha256: str) -> Path | None:
+        """The blob's path on this machine when the store is a folder (lets the web server send it directly)."""
+        if not self.is_local:
+            return None
+        path = Path(self.key(sha256))
+        return path if path.exists() else None

@@ -1,0 +1,48 @@
+"""The application factory: settings → Platform → Flask app with its extensions and blueprints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from publisher.platform import Platform
+from publisher.settings import load_settings
+
+from . import auth, errors, i18n, rendering
+from .views import api_v1, site, upload
+
+__all__ = ["create_app"]
+
+csrf = CSRFProtect()
+
+UPLOAD_OVERHEAD = 1024 * 1024
+"""Room for the multipart envelope and form fields around an upload of the largest allowed size."""
+
+
+def create_app(settings: Mapping[str, Any] | None = None, *, platform: Platform | None = None) -> Flask:
+    """Build the app from ``config/`` defaults, ``OPENDATA_*`` variables and ``settings`` overrides."""
+    platform = platform or Platform.from_settings(load_settings(settings))
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=platform.settings.secret_key,
+        MAX_CONTENT_LENGTH=platform.settings.max_upload_bytes + UPLOAD_OVERHEAD,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,  # a form stays valid as long as the session does
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["opendata"] = platform
+    i18n.init_app(app, platform.settings)
+    csrf.init_app(app)
+    auth.init_app(app)
+    rendering.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(site.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(upload.blueprint)
+    app.register_blueprint(api_v1.blueprint, url_prefix="/api/v1")
+    csrf.exempt(api_v1.blueprint)  # the API authenticates by bearer token, never by cookie
+    return app

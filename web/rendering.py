@@ -1,0 +1,86 @@
+"""Template helpers: codes to sentences, numbers and dates in the visitor's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask, request, url_for
+from flask_babel import format_datetime, format_decimal
+from flask_babel import gettext as _
+
+from publisher import messages
+
+from .context import platform
+from .i18n import locale
+
+__all__ = ["init_app"]
+
+
+def _label(value: str) -> str:
+    return messages.label(value, _)
+
+
+def _note(note: dict[str, Any]) -> str:
+    return messages.describe_note(note, _)
+
+
+def _explain(error: dict[str, Any], fields: list[dict[str, Any]]) -> messages.Explanation:
+    return messages.explain(error, fields, _)
+
+
+def _type_label(field_type: str) -> str:
+    template = messages.TYPES.get(field_type)
+    return _(template) if template else field_type
+
+
+def _when(value: dt.datetime | None, style: str = "medium") -> str:
+    return format_datetime(value, style) if value else ""
+
+
+def _number(value: int | float | None) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def _filesize(size: int | None) -> str:
+    if size is None:
+        return ""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{format_decimal(round(size, 1))} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
+
+
+def _licence(licence_id: str) -> dict[str, Any]:
+    licence = platform().reference.licences.get(licence_id)
+    if licence is None:
+        return {"id": licence_id, "title": licence_id, "url": "", "open": False}
+    return {"id": licence.id, "title": licence.title.get(locale(), licence.id), "url": licence.url, "open": licence.open}
+
+
+def _frequency(frequency_id: str) -> str:
+    frequency = platform().reference.frequencies.get(frequency_id)
+    return frequency.title.get(locale(), frequency_id) if frequency else frequency_id
+
+
+def _lang_url(code: str) -> str:
+    arguments = {**request.view_args, **request.args.to_dict()} if request.view_args is not None else {}
+    arguments["lang"] = code
+    try:
+        return url_for(request.endpoint or "site.index", **arguments)
+    except Exception:  # noqa: BLE001 - an error page may have no endpoint to rebuild
+        return url_for("site.index", lang=code)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        label=_label,
+        note=_note,
+        when=_when,
+        number=_number,
+        filesize=_filesize,
+        type_label=_type_label,
+        frequency=_frequency,
+    )
+    app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale)
