@@ -45,7 +45,7 @@ $(TEST_READY): requirements/test.txt $(RUN_READY)
 # For developers: refresh the catalogue after changing user-facing text, then translate what is new.
 translations: $(RUN_READY)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output --omit-header -o publisher/translations/messages.pot .
-	$(BIN)/pybabel update -i publisher/translations/messages.pot -d publisher/translations --no-location --omit-header --no-fuzzy-matching
+	$(BIN)/pybabel update -i publisher/translations/messages.pot -d publisher/translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 # For developers: re-pin dependencies after changing pyproject.toml.
 lock: $(TEST_READY)

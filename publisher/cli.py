@@ -214,14 +214,19 @@ def _print_checked(checked: CheckedFile) -> None:
             continue
         console.print("[red]✗[/red] " + _("%(place)s: %(errors)s errors in %(rows)s rows.")
                       % {"place": task["place"], "errors": task["stats"]["errors"], "rows": rows})
-        grid = RichTable(show_lines=False)
-        for column in (_("Row"), _("Column"), _("Value"), _("What is wrong"), _("How to fix it")):
-            grid.add_column(column)
-        for error in task["errors"]:
-            item = messages.explain(error, fields, _)
-            column_text = f"{item.column}. {item.field}" if item.column else (item.field or "")
-            grid.add_row(str(item.row or ""), column_text, item.cell or "", item.what, item.fix)
-        console.print(grid)
+        explained = [messages.explain(error, fields, _) for error in task["errors"]]
+        if console.is_terminal:
+            grid = RichTable(show_lines=False)
+            for column in (_("Row"), _("Column"), _("Value"), _("What is wrong"), _("How to fix it")):
+                grid.add_column(column)
+            for item in explained:
+                column_text = f"{item.column}. {item.field}" if item.column else (item.field or "")
+                grid.add_row(str(item.row or ""), column_text, item.cell or "", item.what, item.fix)
+            console.print(grid)
+        else:  # piped or logged: one line per problem, easy to grep
+            for item in explained:
+                where = _("Row %(row)s, column %(column)s “%(field)s”") % {"row": item.row or "-", "column": item.column or "-", "field": item.field or ""}
+                click.echo(f"{where}: {item.what} {item.fix}")
         for warning in task["warnings"]:
             console.print(f"[yellow]![/yellow] {warning}")
 

@@ -45,6 +45,7 @@ class Settings:
     max_columns: int
     limit_errors: int
     threads: int
+    password_profile: str
 
     @property
     def limits(self) -> Limits:

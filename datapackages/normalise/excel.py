@@ -12,7 +12,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
@@ -31,7 +31,12 @@ _BROKEN = (InvalidFileException, zipfile.BadZipFile, KeyError, ParseError, Value
 
 def read_excel(path: Path, limits: Limits) -> list[Sheet]:
     """The first visible worksheet; hidden sheets are never read (they often hold personal data)."""
-    workbook = _open(path)
+    stream = open(path, "rb")  # a file object, because openpyxl refuses paths whose extension it does not know
+    try:
+        workbook = _open(stream)
+    except BaseException:
+        stream.close()
+        raise
     notes: list[tuple[str, dict[str, Any]]] = []
     chosen = None
     for worksheet in workbook.worksheets:
@@ -44,33 +49,41 @@ def read_excel(path: Path, limits: Limits) -> list[Sheet]:
             notes.append(("extra-sheet-ignored", {"sheet": worksheet.title}))
     if chosen is None:
         workbook.close()
+        stream.close()
         raise UnreadableFile("no-visible-sheet")
-    return [Sheet(name=chosen.title, rows=_rows(workbook, chosen, limits), notes=notes)]
+    return [Sheet(name=chosen.title, rows=_rows(workbook, stream, chosen, limits), notes=notes)]
 
 
-def _open(path: Path) -> Any:
+def _open(stream: BinaryIO) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except DefusedXmlException as error:
-        raise UnsafeFile("xml-entities") from error
-    except _BROKEN as error:
-        raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
+            return openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+    except (DefusedXmlException, *_BROKEN) as error:
+        raise _translate(error) from error
 
 
-def _rows(workbook: Any, worksheet: Any, limits: Limits) -> Iterator[list[str]]:
+def _translate(error: BaseException) -> UnsafeFile | UnreadableFile:
+    """openpyxl re-raises parse errors as its own; the entity refusal may sit deeper in the chain."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return UnsafeFile("xml-entities")
+        seen = seen.__cause__ or seen.__context__
+    return UnreadableFile("corrupt-file", reason=str(error)[:200])
+
+
+def _rows(workbook: Any, stream: BinaryIO, worksheet: Any, limits: Limits) -> Iterator[list[str]]:
     try:
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             if len(cells) > limits.max_columns:
                 raise UnreadableFile("too-many-columns", row=number, limit=limits.max_columns)
             yield [cell_text(cell) for cell in cells]
-    except DefusedXmlException as error:
-        raise UnsafeFile("xml-entities") from error
-    except _BROKEN as error:
-        raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
+    except (DefusedXmlException, *_BROKEN) as error:
+        raise _translate(error) from error
     finally:
         workbook.close()
+        stream.close()
 
 
 def cell_text(cell: Any) -> str:

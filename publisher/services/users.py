@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
+from functools import cache
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,9 +19,16 @@ from ..platform import Platform
 
 __all__ = ["UserRef", "actor_for_user", "membership_set", "user_authenticate", "user_create"]
 
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("timing equaliser for unknown usernames")
 MIN_PASSWORD_LENGTH = 8
+
+
+@cache
+def _hasher(profile: str) -> tuple[PasswordHasher, str]:
+    """The Argon2 hasher for a named argon2-cffi profile, and a dummy hash to spend the same time on
+    unknown usernames. Stored hashes carry their own parameters, so a stronger profile upgrades
+    each password at its owner's next sign-in."""
+    hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+    return hasher, hasher.hash("timing equaliser for unknown usernames")
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ def user_create(
             username=username,
             display_name=display_name or username,
             email=email,
-            password_hash=_hasher.hash(password),
+            password_hash=_hasher(platform.settings.password_profile)[0].hash(password),
             is_admin=is_admin,
             is_auditor=is_auditor,
         )
@@ -90,16 +99,17 @@ def membership_set(platform: Platform, actor: Actor, *, username: str, agency: s
 
 def user_authenticate(platform: Platform, *, username: str, password: str, address: str | None = None) -> Actor:
     """Check a password; the answer never tells whether the username exists."""
+    hasher, dummy = _hasher(platform.settings.password_profile)
     with platform.db.write() as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         try:
-            _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+            hasher.verify(user.password_hash if user and user.password_hash else dummy, password)
         except (VerificationError, InvalidHashError):
             user = None
         if user is None or not user.is_active:
             raise NotAuthorized("login-failed")
-        if _hasher.check_needs_rehash(user.password_hash or ""):
-            user.password_hash = _hasher.hash(password)
+        if hasher.check_needs_rehash(user.password_hash or ""):
+            user.password_hash = hasher.hash(password)
         user.last_login_at = utcnow()
         actor = _actor(session, user, address=address)
         audit.record(session, actor, "login", "user", user.username)

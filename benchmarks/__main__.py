@@ -1,0 +1,18 @@
+"""`make bench`: every benchmark, each beside its baseline."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from . import validate_csv
+from .harness import RUNS
+
+
+def main() -> None:
+    print(f"Benchmarks on {platform.machine()}, Python {sys.version.split()[0]}, {RUNS} runs per figure (BENCH_RUNS)")
+    validate_csv.main()
+
+
+if __name__ == "__main__":
+    main()
