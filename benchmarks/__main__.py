@@ -5,13 +5,14 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import validate_csv
+from . import read_xlsx, validate_csv
 from .harness import RUNS
 
 
 def main() -> None:
     print(f"Benchmarks on {platform.machine()}, Python {sys.version.split()[0]}, {RUNS} runs per figure (BENCH_RUNS)")
     validate_csv.main()
+    read_xlsx.main()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from .limits import Limits
 
 __all__ = ["detect_format", "SUPPORTED_FORMATS"]
 
-SUPPORTED_FORMATS = ("csv", "xlsx", "xlsm")
+SUPPORTED_FORMATS = ("csv", "xlsx", "xlsm", "xlsb", "xls", "ods")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES = (
@@ -44,8 +44,9 @@ def detect_format(path: Path, limits: Limits = Limits()) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path, limits)
     if head.startswith(_OLE2):
-        # Legacy .xls, or an .xlsx protected with a password (Excel wraps those in OLE2 too).
-        raise UnreadableFile("unsupported-file-type", detected="xls")
+        # Legacy .xls, or an .xlsx protected with a password (Excel wraps those in OLE2 too; the
+        # reader tells them apart).
+        return "xls"
     for signature, name in _SIGNATURES:
         if head.startswith(signature):
             raise UnreadableFile("unsupported-file-type", detected=name)
@@ -73,17 +74,32 @@ def _zip_format(path: Path, limits: Limits) -> str:
             members = archive.infolist()
             names = {member.filename for member in members}
             check_zip_bounds(members, limits)
+            kind = None
             if "xl/workbook.xml" in names:
-                return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
-            if "mimetype" in names:
-                kind = archive.read("mimetype")[:100].decode("ascii", "replace")
-                if "opendocument.spreadsheet" in kind:
-                    raise UnreadableFile("unsupported-file-type", detected="ods")
+                kind = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+            elif "xl/workbook.bin" in names:
+                kind = "xlsb"
+            elif "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:100]:
+                kind = "ods"
+            if kind:
+                _refuse_entity_declarations(archive, members)
+                return kind
             if "word/document.xml" in names:
                 raise UnreadableFile("unsupported-file-type", detected="docx")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
     raise UnreadableFile("unsupported-file-type", detected="zip")
+
+
+def _refuse_entity_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """No part of an Office or OpenDocument file needs a DTD; one that declares entities is an attack
+    (billion laughs, external entities), refused before any parser sees it."""
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as stream:
+                start = stream.read(2048)
+            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                raise UnsafeFile("xml-entities")
 
 
 def check_zip_bounds(members: list[zipfile.ZipInfo], limits: Limits) -> None:

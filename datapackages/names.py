@@ -14,9 +14,15 @@ from typing import Any
 
 from anyascii import anyascii
 
-__all__ = ["SLUG_PATTERN", "field_name", "safe_filename", "slugify", "unique_names"]
+__all__ = ["SLUG_PATTERN", "field_name", "fold", "safe_filename", "slugify", "unique_names"]
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics ('Tổng Cộng' → 'tong cong'), for matching words however typed."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
 
 
 def slugify(text: str, max_length: int = 80) -> str:

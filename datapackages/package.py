@@ -43,6 +43,7 @@ class PackageResource:
     """The tidy CSV to include."""
     schema: dict[str, Any]
     title: str | None = None
+    description: str | None = None
 
 
 @dataclass
@@ -68,6 +69,8 @@ def build_package(resources: list[PackageResource], metadata: PackageMetadata, o
         descriptor: dict[str, Any] = {"name": resource.name, "type": "table", "path": inner_path}
         if resource.title:
             descriptor["title"] = resource.title
+        if resource.description:
+            descriptor["description"] = resource.description
         descriptor.update(
             {
                 "format": "csv",

@@ -30,6 +30,7 @@ from .i18n import gettext_for, locale_from_environment
 from .models import utcnow
 from .pipeline.prepare import CheckedFile, check_file
 from .queries.agencies import agency_list
+from .reference import load_reference
 from .platform import Platform
 from .services import agencies, tokens, users
 from .settings import load_settings
@@ -156,13 +157,17 @@ def token(username: str, scope: str, days: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report in frictionless's JSON format.")
 @click.option("--limit-errors", type=int, default=None, help="Stop after this many errors (0: no limit).")
 def validate(file: Path, schema: Path | None, as_json: bool, limit_errors: int | None) -> None:
-    """Repair and validate FILE (CSV or Excel) and print the report. Exit status 1 when invalid."""
+    """Repair and validate FILE (CSV, TSV, Excel, OpenDocument) and print the repair log and the
+    report; rows are numbered as in FILE. Exit status 1 when invalid."""
     settings = load_settings()
     limit = settings.limit_errors if limit_errors is None else limit_errors
     with tempfile.TemporaryDirectory(prefix="opendata-validate-") as work:
         try:
             declared = load_schema(schema) if schema else None
-            checked = check_file(file, Path(work), filename=file.name, schema=declared, limits=settings.limits, limit_errors=limit)
+            checked = check_file(
+                file, Path(work), filename=file.name, schema=declared, limits=settings.limits, limit_errors=limit,
+                place_names=load_reference().former_province_names(),
+            )
         except FileRejected as error:
             if as_json:
                 click.echo(json.dumps(_rejection_report(file, error), ensure_ascii=False, indent=2))
@@ -221,11 +226,13 @@ def _print_checked(checked: CheckedFile) -> None:
                 grid.add_column(column)
             for item in explained:
                 column_text = f"{item.column}. {item.field}" if item.column else (item.field or "")
-                grid.add_row(str(item.row or ""), column_text, item.cell or "", item.what, item.fix)
+                row = table.source_row(item.row) if item.row else ""
+                grid.add_row(str(row), column_text, item.cell or "", item.what, item.fix)
             console.print(grid)
         else:  # piped or logged: one line per problem, easy to grep
             for item in explained:
-                where = _("Row %(row)s, column %(column)s “%(field)s”") % {"row": item.row or "-", "column": item.column or "-", "field": item.field or ""}
+                row = table.source_row(item.row) if item.row else "-"
+                where = _("Row %(row)s, column %(column)s “%(field)s”") % {"row": row, "column": item.column or "-", "field": item.field or ""}
                 click.echo(f"{where}: {item.what} {item.fix}")
         for warning in task["warnings"]:
             console.print(f"[yellow]![/yellow] {warning}")
@@ -255,10 +262,14 @@ def package(files: tuple[Path, ...], schema: Path | None, out: Path, name: str |
                 checked = check_file(
                     file, workdir / f"t{index}", filename=file.name, name=resource_name, schema=declared,
                     limits=settings.limits, limit_errors=settings.limit_errors,
+                    place_names=load_reference().former_province_names(),
                 )
                 _print_checked(checked)
                 valid = valid and bool(checked.report["valid"])
-                resources.extend(PackageResource(table.name, table.path, table.schema) for table in checked.tables)
+                resources.extend(
+                    PackageResource(table.name, table.path, table.schema, table.title, table.description)
+                    for table in checked.tables
+                )
         except FileRejected as error:
             _fail(error)
             sys.exit(1)

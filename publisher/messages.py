@@ -39,6 +39,11 @@ ERRORS: dict[str, str] = {
     "too-many-columns": N_("Row %(row)s has more than %(limit)s columns."),
     "no-visible-sheet": N_("The workbook has no visible sheet to publish."),
     "invalid-schema": N_("The Table Schema is not valid: %(reason)s"),
+    "password-protected": N_("The workbook is protected by a password. Remove the password in Excel and upload it again."),
+    "macro-workbook-mislabelled": N_(
+        "This file is a workbook with macros named like an ordinary workbook, so it was refused. "
+        "Save it as an ordinary .xlsx workbook and upload it again."
+    ),
     # Use cases (publisher.errors)
     "not-found": N_("Not found."),
     "dataset-not-found": N_("There is no dataset “%(slug)s”."),
@@ -85,6 +90,7 @@ FIELD_ERRORS: dict[str, str] = {
     "unknown-scope": N_("The scope must be read or write."),
     "confirm-invalid-data": N_("The data has errors: confirm that you want to publish it anyway."),
     "missing-file": N_("Choose a file to upload."),
+    "invalid-repair-options": N_("The corrections must be written as the API documentation shows."),
 }
 
 # What each frictionless error type means, and how an officer fixes it.
@@ -147,14 +153,42 @@ CONSTRAINTS: dict[str, str] = {
 NOTES: dict[str, str] = {
     "read-encoding": N_("Read the text as %(encoding)s and converted it to UTF-8."),
     "read-delimiter": N_("Read the columns as separated by “%(delimiter)s”."),
-    "hidden-sheet-skipped": N_("Did not publish the hidden sheet “%(sheet)s”."),
-    "extra-sheet-ignored": N_("Did not read the sheet “%(sheet)s”: only the first sheet is published for now."),
-    "leading-blank-rows-removed": N_("Removed %(count)s empty rows above the header."),
-    "trailing-blank-rows-removed": N_("Removed %(count)s empty rows after the data."),
-    "short-rows-padded": N_("Completed %(count)s rows that had fewer cells than the header."),
+    "hidden-sheet-skipped": N_("Did not publish the hidden sheet “%(sheet)s”: hidden sheets often hold personal data."),
+    "chart-sheet-skipped": N_("Left out the chart sheet “%(sheet)s”."),
+    "macros-ignored": N_("The workbook contains macros: they were not run, and only the cell values are published."),
+    "title-rows-removed": N_("Removed %(count)s title rows above the table (“%(title)s”)."),
+    "unit-note-found": N_("Kept the unit note “%(unit)s” as the table's description."),
+    "header-row-found": N_("Read the column titles from row %(row)s."),
+    "header-rows-merged": N_("Merged the header rows %(first)s–%(last)s into one title per column."),
+    "numbering-row-removed": N_("Removed the column-numbering row %(row)s."),
+    "totals-rows-removed": N_("Removed %(count)s totals rows (rows %(rows)s)."),
+    "section-rows-removed": N_("Removed %(count)s section title rows (rows %(rows)s)."),
+    "notes-rows-removed": N_("Removed %(count)s rows of notes and signatures (rows %(rows)s)."),
+    "rows-skipped-by-officer": N_("Left out %(count)s rows as you asked (rows %(rows)s)."),
+    "blank-rows-removed": N_("Removed %(count)s empty rows."),
+    "blank-columns-removed": N_("Removed empty columns %(columns)s."),
     "blank-header": N_("Column %(column)s had no title: named it “column_%(column)s”."),
     "duplicate-header": N_("Column %(column)s repeats the title “%(title)s”: named it “%(name)s”."),
     "unmatched-header": N_("Column %(column)s “%(title)s” matches no field of the schema."),
+    "read-vietnamese-numbers": N_("Read column %(column)s “%(title)s” as Vietnamese numbers (1.234.567,5)."),
+    "ambiguous-numbers-read-vietnamese": N_(
+        "Column %(column)s “%(title)s” has numbers like 1.234 that could be read two ways: read them the Vietnamese way "
+        "(one thousand two hundred and thirty-four). Change it if that is wrong."
+    ),
+    "read-english-numbers": N_("Read column %(column)s “%(title)s” as numbers written 1,234,567.5."),
+    "read-percentages": N_("Read column %(column)s “%(title)s” as percentages (12,5%% → 12.5)."),
+    "removed-currency": N_("Removed the currency sign from column %(column)s “%(title)s” (1.500.000 đ → 1500000)."),
+    "read-day-first-dates": N_("Read column %(column)s “%(title)s” as dates written day first, and wrote them the ISO way (2025-07-05)."),
+    "impossible-dates": N_("Column %(column)s “%(title)s” has %(count)s dates that do not exist (%(examples)s): left as they are, for you to correct."),
+    "kept-leading-zeros": N_("Kept column %(column)s “%(title)s” as text so its codes keep their leading zeros."),
+    "old-province-names": N_("Column %(column)s “%(title)s” names provinces that no longer exist since 1 July 2025: %(names)s."),
+    "excel-errors-emptied": N_("Emptied %(count)s cells holding Excel errors: %(cells)s."),
+    "formulas-without-values": N_(
+        "%(count)s formulas have no saved result (%(cells)s): they were left empty. Open the file in Excel, "
+        "recalculate and save it, then upload it again."
+    ),
+    "placeholders-as-missing": N_("Treated %(values)s as missing values."),
+    "formulas-neutralised": N_("Prefixed %(count)s cells starting with =, +, - or @ with an apostrophe, so no spreadsheet runs them as formulas."),
 }
 
 LABELS: dict[str, str] = {
@@ -171,10 +205,19 @@ LABELS: dict[str, str] = {
     "editor": N_("Editor"),
     "admin": N_("Administrator"),
     "auditor": N_("Auditor"),
+    # Rows the repair leaves out
+    "total": N_("Totals"),
+    "section": N_("Section titles"),
+    "note": N_("Notes and signatures"),
+    "blank": N_("Empty rows"),
+    "skipped": N_("Left out as you asked"),
     # File formats
     "csv": N_("CSV"),
     "xlsx": N_("Excel workbook"),
     "xlsm": N_("Excel workbook with macros"),
+    "xlsb": N_("Excel binary workbook"),
+    "xls": N_("Excel 97–2003 workbook"),
+    "ods": N_("OpenDocument spreadsheet"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Reference data from ``config/``: the licences and update frequencies users choose from."""
+"""Reference data from ``config/``: licences, update frequencies, and the provinces in force."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from datapackages.names import fold
+
 from .settings import CONFIG_DIR
 
-__all__ = ["Frequency", "Licence", "Reference", "load_reference"]
+__all__ = ["Frequency", "Licence", "Province", "Reference", "load_reference"]
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,30 @@ class Frequency:
 
 
 @dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    kind: str
+    merged: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reference:
     licences: dict[str, Licence]
     frequencies: dict[str, Frequency]
+    provinces: dict[str, Province]
+    """By code: the 34 provincial units in force since 1 July 2025."""
+
+    def former_province_names(self) -> dict[str, str]:
+        """Former province names as a cell may spell them (with or without 'Tỉnh', diacritics, case)
+        → the unit they were merged into: what the repair flags as out of date."""
+        names: dict[str, str] = {}
+        for province in self.provinces.values():
+            successor = f"{province.kind} {province.name}"
+            for old in province.merged:
+                for spelling in (old, f"tỉnh {old}", fold(old), f"tinh {fold(old)}"):
+                    names[spelling.lower()] = successor
+        return names
 
 
 @cache
@@ -39,7 +62,13 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
         licences = tomllib.load(stream)["licence"]
     with open(config_dir / "frequencies.toml", "rb") as stream:
         frequencies = tomllib.load(stream)["frequency"]
+    with open(config_dir / "reference" / "provinces.toml", "rb") as stream:
+        provinces = tomllib.load(stream)["province"]
     return Reference(
         licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"]) for item in licences},
         frequencies={item["id"]: Frequency(item["id"], item["title"], item.get("days")) for item in frequencies},
+        provinces={
+            item["code"]: Province(item["code"], item["name"], item["kind"], tuple(item.get("merged", ())))
+            for item in provinces
+        },
     )

@@ -6,12 +6,13 @@ import codecs
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 
 from ..errors import UnreadableFile
 from ..limits import Limits
-from .sheet import Sheet
+from .sheet import Cell, Sheet
 
 __all__ = ["read_text"]
 
@@ -20,14 +21,15 @@ _DELIMITERS = ",;\t|"
 
 
 def read_text(path: Path, limits: Limits) -> list[Sheet]:
+    """A delimited text file is one sheet, named '' (options saved for it apply to any re-upload)."""
     encoding = detect_encoding(path)
     dialect = _sniff_dialect(path, encoding)
-    notes: list[tuple[str, dict[str, object]]] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(("read-encoding", {"encoding": encoding}))
     if dialect.delimiter != ",":
         notes.append(("read-delimiter", {"delimiter": _delimiter_label(dialect.delimiter)}))
-    return [Sheet(name=path.stem, rows=_rows(path, encoding, dialect, limits), notes=notes)]
+    return [Sheet(name="", read=lambda: _rows(path, encoding, dialect, limits), notes=notes)]
 
 
 def detect_encoding(path: Path) -> str:
@@ -72,7 +74,7 @@ def _sniff_dialect(path: Path, encoding: str) -> type[csv.Dialect] | csv.Dialect
         return csv.excel
 
 
-def _rows(path: Path, encoding: str, dialect: type[csv.Dialect] | csv.Dialect, limits: Limits) -> Iterator[list[str]]:
+def _rows(path: Path, encoding: str, dialect: type[csv.Dialect] | csv.Dialect, limits: Limits) -> Iterator[list[Cell]]:
     csv.field_size_limit(limits.max_line_bytes)
     with open(path, encoding=encoding, newline="") as stream:
         reader = csv.reader(stream, dialect)

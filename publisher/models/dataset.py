@@ -39,6 +39,9 @@ class Dataset(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     frequency: Mapped[str] = mapped_column(String(30))
     """An update frequency id from ``config/frequencies.toml``."""
+    repair_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The officer's corrections to the automatic repair (header rows, skipped rows, column types),
+    applied again to every later upload or harvest of the same report."""
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -69,6 +72,8 @@ class DatasetVersion(Base):
     """Per table: name, title, source sheet, path in the package, sha256, bytes, rows, schema."""
     notes: Mapped[list[Any]] = mapped_column(default=list)
     """The repair log: what normalise did, as codes with parameters."""
+    repair_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The corrections this draft was repaired with."""
     schema_declared: Mapped[bool] = mapped_column(default=False)
     """True when the uploader supplied the Table Schema, False when it was inferred."""
     report_sha: Mapped[str] = mapped_column(ForeignKey("artifacts.sha256"))

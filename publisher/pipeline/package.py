@@ -28,7 +28,9 @@ def package_version(store: Store, resources: list[dict[str, Any]], metadata: Pac
         sources = []
         for resource in resources:
             local = store.copy_to(resource["sha256"], workdir / f"{resource['sha256']}.csv")
-            sources.append(PackageResource(resource["name"], local, resource["schema"], resource.get("title")))
+            sources.append(
+                PackageResource(resource["name"], local, resource["schema"], resource.get("title"), resource.get("description"))
+            )
         built = build_package(sources, metadata, workdir / "package")
         descriptor = store.put_file(built.files["datapackage.json"])
         archive = store.put_file(built.zip_path)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from datapackages.limits import Limits
-from datapackages.normalise import Note, Table, normalise
+from datapackages.normalise import Note, RepairOptions, Table, normalise
 from datapackages.validate import merge_reports, validate_table
 
 from ..store import Store, StoredBlob
@@ -46,12 +46,16 @@ def check_file(
     schema: dict[str, Any] | None = None,
     limits: Limits = Limits(),
     limit_errors: int = 1000,
+    options: RepairOptions | None = None,
+    place_names: dict[str, str] | None = None,
 ) -> CheckedFile:
     """Normalise then validate, touching nothing but ``workdir``: what `opendata validate` runs."""
-    normalised = normalise(path, workdir, schema=schema, limits=limits, name=name)
+    normalised = normalise(
+        path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names, filename=filename
+    )
     reports = []
     for table in normalised.tables:
-        place = filename if normalised.format == "csv" else f"{filename} [{table.source}]"
+        place = filename if not table.source else f"{filename} [{table.source}]"
         reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors))
     return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports))
 
@@ -65,6 +69,7 @@ class PreparedDraft:
     report: dict[str, Any]
     report_blob: StoredBlob
     schema_declared: bool
+    options: RepairOptions
 
     @property
     def valid(self) -> bool:
@@ -84,11 +89,14 @@ def prepare(
     schema: dict[str, Any] | None = None,
     limits: Limits = Limits(),
     limit_errors: int = 1000,
+    options: RepairOptions | None = None,
+    place_names: dict[str, str] | None = None,
 ) -> PreparedDraft:
     """Check the file, then keep the original, the tidy tables and the report in the store."""
     with tempfile.TemporaryDirectory(prefix="opendata-prepare-") as work:
         checked = check_file(
-            path, Path(work), filename=filename, name=name, schema=schema, limits=limits, limit_errors=limit_errors
+            path, Path(work), filename=filename, name=name, schema=schema, limits=limits, limit_errors=limit_errors,
+            options=options, place_names=place_names,
         )
         resources = []
         for table in checked.tables:
@@ -97,11 +105,17 @@ def prepare(
                 {
                     "name": table.name,
                     "source": table.source,
+                    "title": table.title,
+                    "description": table.description,
                     "path": f"data/{table.name}.csv",
                     "sha256": blob.sha256,
                     "bytes": blob.size,
                     "rows": table.rows,
                     "schema": table.schema,
+                    "header_rows": list(table.header_rows),
+                    "row_map": table.row_map,
+                    "dropped": table.dropped,
+                    "columns": [asdict(column) for column in table.columns],
                 }
             )
         report_blob = store.put_bytes(json.dumps(checked.report, ensure_ascii=False).encode("utf-8"))
@@ -114,4 +128,5 @@ def prepare(
         report=checked.report,
         report_blob=report_blob,
         schema_declared=schema is not None,
+        options=options or RepairOptions(),
     )

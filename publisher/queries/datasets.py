@@ -160,6 +160,7 @@ def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, 
             resources=resources,
             notes=list(draft.notes),
             can_publish=draft.status is VersionStatus.DRAFT and actor.edits(dataset.agency_id) and actor.can_write,
+            options=dict(draft.repair_options),
         )
         report_sha = draft.report_sha
     report = json.loads(platform.store.read_bytes(report_sha))
@@ -273,6 +274,12 @@ def _resource(resource: dict[str, Any]) -> ResourceView:
         bytes=resource["bytes"],
         sha256=resource["sha256"],
         schema=resource["schema"],
+        title=resource.get("title"),
+        description=resource.get("description"),
+        header_rows=tuple(resource.get("header_rows", (1, 1))),  # type: ignore[arg-type]
+        row_map=resource.get("row_map", []),
+        dropped=resource.get("dropped", {}),
+        columns=resource.get("columns", []),
     )
 
 

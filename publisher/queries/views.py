@@ -61,10 +61,28 @@ class ResourceView:
     bytes: int
     sha256: str
     schema: dict[str, Any]
+    title: str | None = None
+    description: str | None = None
+    header_rows: tuple[int, int] = (1, 1)
+    row_map: list[list[int]] = field(default_factory=list)
+    """Runs [first data row, first original row, length] from the repair."""
+    dropped: dict[str, list[int]] = field(default_factory=dict)
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    """Per column: number in the original sheet, name, title, type, guessed type, heading."""
 
     @property
     def fields(self) -> list[dict[str, Any]]:
         return list(self.schema.get("fields", []))
+
+    def source_row(self, row_number: int | None) -> int | None:
+        """The original sheet row of a row number in the tidy file's report (header = row 1)."""
+        if row_number is None:
+            return None
+        data_row = row_number - 1
+        for first_tidy, first_source, length in self.row_map:
+            if first_tidy <= data_row < first_tidy + length:
+                return first_source + data_row - first_tidy
+        return row_number
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,8 @@ class DraftDetail:
     preview: dict[str, list[list[str]]] = field(default_factory=dict)
     """Per resource name: the header row then the first data rows."""
     can_publish: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    """The repair corrections this draft was made with."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ still a draft, ready to publish again.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from datapackages.names import safe_filename
+from datapackages.normalise import RepairOptions
 from datapackages.package import PackageMetadata
 from datapackages.schema import load_schema
 from datapackages.validate import error_counts
@@ -36,6 +38,7 @@ __all__ = [
     "Upload",
     "VersionOutcome",
     "draft_discard",
+    "draft_repair",
     "insert_draft",
     "prepare_upload",
     "version_publish",
@@ -82,9 +85,10 @@ def version_upload(
     recorded then.
     """
     with platform.db.read() as session:
-        agency_id = _dataset(session, dataset).agency_id
+        dataset_row = _dataset(session, dataset)
+        agency_id, saved = dataset_row.agency_id, RepairOptions.from_dict(dataset_row.repair_options)
     permissions.version_upload(actor, agency_id)
-    prepared, filename = prepare_upload(platform, upload, name=dataset)
+    prepared, filename = prepare_upload(platform, upload, name=dataset, options=saved)
     with platform.db.write() as session:
         draft_id = insert_draft(session, actor, _dataset(session, dataset), prepared, filename)
     if publish and (prepared.valid or confirm_errors):
@@ -92,7 +96,9 @@ def version_upload(
     return VersionOutcome(dataset, draft_id, None, "draft", prepared.valid, prepared.error_count, prepared.report)
 
 
-def prepare_upload(platform: Platform, upload: Upload, *, name: str) -> tuple[PreparedDraft, str]:
+def prepare_upload(
+    platform: Platform, upload: Upload, *, name: str, options: RepairOptions | None = None
+) -> tuple[PreparedDraft, str]:
     """Run the file through the pipeline (no database involved); returns it with its cleaned name."""
     declared = load_schema(upload.schema) if upload.schema is not None else None
     filename = safe_filename(upload.filename)
@@ -104,6 +110,8 @@ def prepare_upload(platform: Platform, upload: Upload, *, name: str) -> tuple[Pr
         schema=declared,
         limits=platform.settings.limits,
         limit_errors=platform.settings.limit_errors,
+        options=options,
+        place_names=platform.reference.former_province_names(),
     )
     return prepared, filename
 
@@ -119,6 +127,7 @@ def insert_draft(session: Session, actor: Actor, dataset: Dataset, prepared: Pre
         source_format=prepared.source_format,
         resources=prepared.resources,
         notes=prepared.notes,
+        repair_options=prepared.options.to_dict(),
         schema_declared=prepared.schema_declared,
         report_sha=prepared.report_blob.sha256,
         valid=prepared.valid,
@@ -181,6 +190,32 @@ def version_publish(
         report = _report(platform, report_sha)
         return VersionOutcome(**{**outcome.__dict__, "report": report})
     raise Conflict("publish-contention")
+
+
+def draft_repair(
+    platform: Platform, actor: Actor, *, dataset: str, draft_id: int, options: RepairOptions
+) -> VersionOutcome:
+    """Repair a draft's original file again with the officer's corrections, as a new draft that
+    replaces it; the corrections are saved with the dataset and applied to later uploads."""
+    with platform.db.read() as session:
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        permissions.version_upload(actor, dataset_row.agency_id)
+        if draft.status is not VersionStatus.DRAFT:
+            raise Conflict("not-a-draft", status=draft.status.value)
+        source_sha, filename = draft.source_sha, draft.filename
+        declared = draft.resources[0]["schema"] if draft.schema_declared and draft.resources else None
+    with tempfile.TemporaryDirectory(prefix="opendata-repair-") as work:
+        source = platform.store.copy_to(source_sha, Path(work) / "source")
+        prepared, filename = prepare_upload(platform, Upload(source, filename, declared), name=dataset, options=options)
+    with platform.db.write() as session:
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        if draft.status is not VersionStatus.DRAFT:
+            raise Conflict("not-a-draft", status=draft.status.value)
+        draft.status = VersionStatus.DISCARDED
+        dataset_row.repair_options = options.to_dict()
+        new_id = insert_draft(session, actor, dataset_row, prepared, filename)
+        audit.record(session, actor, "draft-repair", "dataset", dataset, replaced=draft_id, draft=new_id, options=options.to_dict())
+    return VersionOutcome(dataset, new_id, None, "draft", prepared.valid, prepared.error_count, prepared.report)
 
 
 def draft_discard(platform: Platform, actor: Actor, *, dataset: str, draft_id: int) -> None:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def test_officer_uploads_reviews_publishes_and_downloads(page, world: World, settings: Settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     workbook = xlsx(
         tmp_path / "Kết quả TTHC tháng 7.xlsx",
-        [["Mã xã", "Tên xã", "Số hồ sơ"], [9187, "Phường Kinh Bắc", 1520], [9190, "Phường Võ Cường", "chưa có"],
+        [["Mã xã", "Tên xã", "Số hồ sơ"], [9187, "Phường Kinh Bắc", 1520], [9190, "Phường Võ Cường", "khoảng 900"],
          [9169, "Phường Vũ Ninh", 1311], [9325, "Phường Hạp Lĩnh", 980], [9286, "Phường Nam Sơn", 1102],
          [9367, "Phường Từ Sơn", 1740], [9376, "Phường Tam Sơn", 860], [9382, "Phường Đồng Nguyên", 1290],
          [9373, "Phường Phù Khê", 770], [9400, "Phường Thuận Thành", 1405]],
@@ -47,7 +47,7 @@ def test_officer_uploads_reviews_publishes_and_downloads(page, world: World, set
         error_row = page.locator(".errors-table tbody tr").first
         assert error_row.locator("td").nth(0).inner_text() == "3"
         assert "Số hồ sơ" in error_row.locator("td").nth(1).inner_text()
-        assert "“chưa có” không phải là một số nguyên" in error_row.inner_text()
+        assert "“khoảng 900” không phải là một số nguyên" in error_row.inner_text()
         assert page.get_by_role("cell", name="09190").is_visible()  # the code keeps its zero in the preview
         page.screenshot(path=str(tmp_path / "draft.png"), full_page=True)
 

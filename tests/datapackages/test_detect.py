@@ -30,7 +30,6 @@ def test_csv_and_workbooks_are_recognised_whatever_their_names(tmp_path: Path) -
         (b"<!DOCTYPE html><html><body>Bao cao</body></html>", "html"),
         (b"\xef\xbb\xbf  <html><head></head></html>", "html"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "png"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "xls"),
         (b"<?xml version='1.0'?><Workbook/>", "xml"),
         (b"a,b\n\x00\x01\x02\x03binary", "binary"),
     ],
@@ -69,12 +68,28 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
     assert caught.value.params["detected"] == "zip"
 
 
-def test_an_opendocument_spreadsheet_is_named_for_what_it_is(tmp_path: Path) -> None:
+def test_legacy_and_opendocument_spreadsheets_are_recognised(tmp_path: Path) -> None:
     ods = zip_with(tmp_path / "data.xlsx", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
                    compression=zipfile.ZIP_STORED)
-    with pytest.raises(UnreadableFile) as caught:
-        detect_format(ods)
-    assert caught.value.params["detected"] == "ods"
+    xls = tmp_path / "data.csv"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    assert detect_format(ods) == "ods"
+    assert detect_format(xls) == "xls"
+
+
+def test_entity_declarations_in_any_workbook_part_are_refused_before_parsing(tmp_path: Path) -> None:
+    from datapackages.errors import UnsafeFile
+
+    workbook = xlsx(tmp_path / "ok.xlsx", [["a"], [1]])
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(tmp_path / "evil.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "b">]>' + data
+            target.writestr(item.filename, data)
+    with pytest.raises(UnsafeFile) as caught:
+        detect_format(tmp_path / "evil.xlsx")
+    assert caught.value.code == "xml-entities"
 
 
 def test_a_macro_workbook_is_recognised(tmp_path: Path) -> None:

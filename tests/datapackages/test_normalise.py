@@ -159,15 +159,13 @@ def test_blank_and_duplicate_headers_get_names_and_notes(write_csv, tmp_path: Pa
     ]
 
 
-def test_blank_rows_around_the_data_are_dropped_but_blank_rows_inside_are_kept(write_csv, tmp_path: Path) -> None:
+def test_blank_rows_are_dropped_wherever_they_are(write_csv, tmp_path: Path) -> None:
     result = normalise(write_csv("\n\nTên,Số\na,1\n,\nb,2\n\n,,\n\n"), tmp_path / "out")
     table = result.tables[0]
-    assert rows(table.path) == [["ten", "so"], ["a", "1"], ["", ""], ["b", "2"]]
-    assert table.rows == 3
-    assert {note.code: note.params for note in result.notes} == {
-        "leading-blank-rows-removed": {"count": 2},
-        "trailing-blank-rows-removed": {"count": 3},
-    }
+    assert rows(table.path) == [["ten", "so"], ["a", "1"], ["b", "2"]]
+    assert table.rows == 2
+    assert table.source_row(3) == 6  # the tidy file's row 3 ('b') is row 6 of the file
+    assert ("blank-rows-removed", {"count": 4}) in [(note.code, note.params) for note in result.notes]
 
 
 def test_excel_formatted_but_empty_rows_do_not_become_data(tmp_path: Path) -> None:
@@ -242,3 +240,65 @@ def test_a_workbook_is_read_whatever_its_file_is_called(tmp_path: Path) -> None:
     renamed = tmp_path / "upload"
     renamed.write_bytes(workbook.read_bytes())
     assert rows(normalise(renamed, tmp_path / "out").tables[0].path) == [["ten"], ["Huế"]]
+
+
+def test_a_macro_workbook_renamed_xlsx_is_refused_but_a_real_xlsm_is_read(tmp_path: Path) -> None:
+    from ..helpers import DATA
+
+    genuine = DATA / "messy" / "macro-workbook.xlsm"
+    renamed = tmp_path / "bao-cao.xlsx"
+    renamed.write_bytes(genuine.read_bytes())
+    with pytest.raises(UnsafeFile) as caught:
+        normalise(renamed, tmp_path / "a", filename="Báo cáo.xlsx")
+    assert caught.value.code == "macro-workbook-mislabelled"
+    result = normalise(genuine, tmp_path / "b", filename="Báo cáo.xlsm")
+    assert result.notes[0].code == "macros-ignored"
+
+
+def test_text_that_a_spreadsheet_would_run_is_neutralised(write_csv, tmp_path: Path) -> None:
+    source = write_csv(
+        "Ghi chú,Số\n=HYPERLINK(\"http://x\"),-5\n@SUM(1+1),+3\n+cmd|' /C calc'!A0,-\n-2+3+cmd|x,7\nbình thường,8\n"
+    )
+    result = normalise(source, tmp_path / "out")
+    assert rows(result.tables[0].path)[1:] == [
+        ["'=HYPERLINK(\"http://x\")", "-5"],
+        ["'@SUM(1+1)", "+3"],
+        ["'+cmd|' /C calc'!A0", "-"],
+        ["'-2+3+cmd|x", "7"],
+        ["bình thường", "8"],
+    ]
+    assert ("formulas-neutralised", {"count": 4}) in [(note.code, note.params) for note in result.notes]
+
+
+def test_the_officers_corrections_are_applied(tmp_path: Path) -> None:
+    from datapackages.normalise import RepairOptions, SheetOptions
+
+    source = DATA / "messy" / "totals-sections-notes-signature.xlsx"
+    options = RepairOptions({"Sheet": SheetOptions(skip=frozenset({3}), keep=frozenset({10}), types={3: "number"}, titles={2: "Cơ quan"})})
+    table = normalise(source, tmp_path / "out", options=options).tables[0]
+    assert rows(table.path)[1:] == [
+        ["2", "Ban Tổ chức Tỉnh ủy", "30", "80"],
+        ["3", "Sở Nội vụ", "60", "340"],
+        ["4", "Sở Tư pháp", "52", "410"],
+        ["", "Tổng cộng", "187", "950"],
+    ]
+    fields = table.schema["fields"]
+    assert (fields[1]["title"], fields[2]["type"]) == ("Cơ quan", "number")
+    assert [column.guessed for column in table.columns][:3] == ["integer", "string", "integer"]
+
+
+def test_the_header_rows_can_be_set_by_hand(tmp_path: Path) -> None:
+    from datapackages.normalise import RepairOptions, SheetOptions
+
+    source = DATA / "messy" / "two-row-header-merged.xlsx"
+    table = normalise(source, tmp_path / "out", options=RepairOptions({"Sheet": SheetOptions(header=(1, 1))})).tables[0]
+    assert [field.get("title") for field in table.schema["fields"]][2:4] == ["Số hồ sơ", "Số hồ sơ"]
+    assert table.rows == 4  # the sub-header row is data now, as asked
+
+
+def test_a_sheet_300_columns_wide_keeps_every_column(tmp_path: Path) -> None:
+    header = [f"Chỉ tiêu {n}" for n in range(1, 301)]
+    workbook = xlsx(tmp_path / "wide.xlsx", [header, list(range(300)), list(range(300, 600))])
+    table = normalise(workbook, tmp_path / "out").tables[0]
+    assert len(table.schema["fields"]) == 300
+    assert rows(table.path)[2][-1] == "599"

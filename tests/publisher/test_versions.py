@@ -196,3 +196,34 @@ def test_the_published_package_is_valid_for_frictionless(world: World, tmp_path:
     ref = queries.package_file(world.platform, Actor.anonymous(), slug, "datapackage.zip")
     path = world.platform.store.copy_to(ref.sha256, tmp_path / "package.zip")
     assert frictionless.validate(str(path)).valid
+
+
+def test_the_officers_corrections_repair_the_draft_and_the_next_upload(world: World) -> None:
+    from datapackages.normalise import RepairOptions, SheetOptions
+
+    report = DATA / "messy" / "totals-sections-notes-signature.xlsx"
+    slug = world.dataset("Cán bộ và hồ sơ")
+    first = world.upload(slug, report)
+    options = RepairOptions({"Sheet": SheetOptions(skip=frozenset({3}), titles={2: "Cơ quan"})})
+
+    repaired = versions.draft_repair(world.platform, world.officer, dataset=slug, draft_id=first.draft_id, options=options)
+
+    detail = queries.draft_detail(world.platform, world.officer, slug, repaired.draft_id)
+    assert detail.resources[0].rows == 3
+    assert detail.resources[0].fields[1]["title"] == "Cơ quan"
+    assert detail.options == options.to_dict()
+    with pytest.raises(NotFound):
+        queries.dataset_detail(world.platform, Actor.anonymous(), slug)
+    assert [draft.id for draft in queries.dataset_detail(world.platform, world.officer, slug).drafts] == [repaired.draft_id]
+
+    again = world.upload(slug, report, filename="Báo cáo tháng 2.xlsx")  # the same report next month
+    assert queries.draft_detail(world.platform, world.officer, slug, again.draft_id).resources[0].rows == 3
+
+
+def test_report_rows_point_at_the_rows_of_the_original_sheet(world: World) -> None:
+    slug = world.dataset("Ngày hẹn")
+    outcome = world.upload(slug, DATA / "messy" / "title-rows-and-unit-note.xlsx")
+    resource = queries.draft_detail(world.platform, world.officer, slug, outcome.draft_id).resources[0]
+    assert resource.header_rows == (5, 5)
+    assert resource.source_row(2) == 7  # the first data row sits under the title, unit note, header and numbering rows
+    assert resource.description == "Đơn vị tính: hồ sơ"

@@ -189,3 +189,20 @@ def test_agencies_as_json(client, published: str) -> None:  # type: ignore[no-un
     assert province["code"] == "24"
     assert [child["slug"] for child in province["children"]] == ["phuong-kinh-bac"]
     assert [dataset["slug"] for dataset in province["datasets"]] == [published]
+
+
+def test_a_draft_can_be_repaired_again_through_the_api(client, published: str, world: World) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(world)
+    upload = client.post(
+        f"/api/v1/datasets/{published}/versions", headers=headers, content_type="multipart/form-data",
+        data={"file": (io.BytesIO((DATA / "messy" / "totals-sections-notes-signature.xlsx").read_bytes()), "bao-cao.xlsx"),
+              "publish": "false"},
+    )
+    draft = upload.json["links"]["draft"]
+    repaired = client.post(draft + "/repair", headers=headers, json={"sheets": {"Sheet": {"skip": [3], "types": {"3": "number"}}}})
+    assert repaired.status_code == 200
+    resource = client.get(repaired.json["links"]["draft"], headers=headers).json["resources"][0]
+    assert resource["rows"] == 3
+    assert resource["schema"]["fields"][2]["type"] == "number"
+    bad = client.post(repaired.json["links"]["draft"] + "/repair", headers=headers, json={"sheets": {"Sheet": {"skip": "x"}}})
+    assert bad.status_code == 422

@@ -137,3 +137,28 @@ def test_sign_in_never_redirects_to_another_site(client, world: World) -> None: 
         response = client.post(f"/login?next={target}", data={"username": "officer", "password": PASSWORDS["officer"],
                                                                "csrf_token": csrf_token(page.text)})
         assert response.headers["Location"] == "/", target
+
+
+def test_the_officer_corrects_the_guess_on_the_draft_page(client, world: World) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "officer")
+    response = upload(client, DATA / "messy" / "totals-sections-notes-signature.xlsx", title="Cán bộ và hồ sơ")
+    page = client.get(response.headers["Location"]).text
+    assert "Sửa cách đọc bảng" in page
+    assert 'name="sheet-0-col-2-title" value="Đơn vị"' in page
+    form = {
+        "csrf_token": csrf_token(page),
+        "sheet-0-header-first": "1",
+        "sheet-0-header-last": "1",
+        "sheet-0-skip": "3",
+        "sheet-0-keep": "",
+        "sheet-0-col-1-type": "integer",
+        "sheet-0-col-2-type": "string",
+        "sheet-0-col-2-title": "Cơ quan",
+        "sheet-0-col-3-type": "number",
+        "sheet-0-col-4-type": "integer",
+    }
+    repaired = client.post(response.headers["Location"] + "/repair", data=form)
+    assert repaired.status_code == 302
+    text = client.get(repaired.headers["Location"]).text
+    assert "Cơ quan" in text
+    assert "Bỏ 1 dòng theo yêu cầu của bạn (dòng 3)." in text

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, send_file, url_for
 
+from datapackages.normalise import RepairOptions
 from publisher.errors import InvalidInput
 from publisher.queries import agencies, datasets, files
 from publisher.queries.views import BlobRef, DatasetDetail, DatasetSummary, VersionDetail
@@ -284,6 +285,18 @@ def draft_publish(slug: str, draft_id: int) -> Response:
     body = _json_body() if request.is_json else {}
     confirm = bool(body.get("confirm_errors")) or _flag("confirm_errors", False)
     outcome = versions.version_publish(platform(), actor(), dataset=slug, draft_id=draft_id, confirm_errors=confirm)
+    return _outcome(outcome)
+
+
+@blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/repair", methods=["POST"])
+def draft_repair(slug: str, draft_id: int) -> Response:
+    """Repair a draft again with corrections: JSON {"sheets": {"<sheet>": {"header": [3, 4], "skip": [58],
+    "keep": [], "types": {"6": "number"}, "titles": {"2": "Tên xã"}}}} ('' names a CSV's one table)."""
+    try:
+        options = RepairOptions.from_dict(_json_body())
+    except ValueError as error:
+        raise InvalidInput({"body": "invalid-repair-options"}) from error
+    outcome = versions.draft_repair(platform(), actor(), dataset=slug, draft_id=draft_id, options=options)
     return _outcome(outcome)
 
 

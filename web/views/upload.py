@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from datapackages.errors import FileRejected
+from datapackages.normalise import COLUMN_TYPES, RepairOptions, SheetOptions, parse_row_list
 from publisher import messages
 from publisher.errors import InvalidInput
 from publisher.queries import agencies, datasets
@@ -136,7 +137,10 @@ def draft(slug: str, draft_id: int) -> Page:
     if (redirect_to_login := login_required()) is not None:
         return redirect_to_login
     detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
-    return render_template("draft.html", draft=detail, publish_form=PublishForm(), discard_form=SimpleForm())
+    return render_template(
+        "draft.html", draft=detail, publish_form=PublishForm(), discard_form=SimpleForm(), repair_form=SimpleForm(),
+        options=RepairOptions.from_dict(detail.options), types=COLUMN_TYPES,
+    )
 
 
 @blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/publish", methods=["POST"])
@@ -153,9 +157,60 @@ def publish(slug: str, draft_id: int) -> Page:
     except InvalidInput as error:
         _form_error(form, error)
         detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
-        return render_template("draft.html", draft=detail, publish_form=form, discard_form=SimpleForm()), 422
+        page = render_template(
+            "draft.html", draft=detail, publish_form=form, discard_form=SimpleForm(), repair_form=SimpleForm(),
+            options=RepairOptions.from_dict(detail.options), types=COLUMN_TYPES,
+        )
+        return page, 422
     flash(_("Version %(number)s is published.", number=outcome.number), "success")
     return redirect(url_for("site.dataset", slug=slug))
+
+
+@blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/repair", methods=["POST"])
+def repair(slug: str, draft_id: int) -> Page:
+    """The officer's corrections from the draft page: header rows, rows to skip or keep, column
+    titles and types. The file is repaired again and the corrections are kept for next time."""
+    if (redirect_to_login := login_required()) is not None:
+        return redirect_to_login
+    if not SimpleForm().validate_on_submit():
+        return redirect(url_for("upload.draft", slug=slug, draft_id=draft_id))
+    detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
+    options = repair_options_from_form(request.form, detail.resources, RepairOptions.from_dict(detail.options))
+    outcome = versions.draft_repair(platform(), actor(), dataset=slug, draft_id=draft_id, options=options)
+    flash(_("The file was repaired again with your corrections; they will be used for the next upload too."), "success")
+    return redirect(url_for("upload.draft", slug=slug, draft_id=outcome.draft_id))
+
+
+def repair_options_from_form(form: Any, resources: list[Any], previous: RepairOptions) -> RepairOptions:
+    """Read the wizard's fields; keep only what differs from the automatic guess, so a correction
+    never freezes what the repair would find anyway."""
+    sheets = {}
+    for index, resource in enumerate(resources):
+        prefix = f"sheet-{index}-"
+        before = previous.for_sheet(resource.source)
+        header = before.header
+        first, last = form.get(prefix + "header-first", ""), form.get(prefix + "header-last", "")
+        if first.isdigit() and last.isdigit() and 0 < int(first) <= int(last) <= int(first) + 5 and int(last) <= 60:
+            chosen = (int(first), int(last))
+            if chosen != tuple(resource.header_rows) or header is not None:
+                header = chosen
+        types, titles = {}, {}
+        for column in resource.columns:
+            number = column["number"]
+            kind = form.get(f"{prefix}col-{number}-type", "")
+            if kind in COLUMN_TYPES and kind != column["guessed"]:
+                types[number] = kind
+            title = " ".join(form.get(f"{prefix}col-{number}-title", "").split())[:300]
+            if title and title != column["heading"]:
+                titles[number] = title
+        sheets[resource.source] = SheetOptions(
+            header=header,
+            skip=parse_row_list(form.get(prefix + "skip", "")),
+            keep=parse_row_list(form.get(prefix + "keep", "")),
+            types=types,
+            titles=titles,
+        )
+    return RepairOptions(sheets)
 
 
 @blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/discard", methods=["POST"])
