@@ -14,7 +14,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-__all__ = ["SLUG_PATTERN", "field_name", "fold", "safe_filename", "slugify", "unique_names"]
+__all__ = ["SLUG_PATTERN", "field_name", "fold", "plain_text", "safe_filename", "slugify", "unique_names"]
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -55,6 +55,15 @@ def unique_names(titles: list[str]) -> tuple[list[str], list[tuple[str, dict[str
         seen.add(name)
         names.append(name)
     return names, notes
+
+
+def plain_text(text: str, *, multiline: bool = False) -> str:
+    """Text a person typed, without control characters (NUL breaks PostgreSQL, others break
+    terminals and CSV readers), composed (NFC); line breaks kept only where ``multiline``."""
+    kept = "\n\t" if multiline else ""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    cleaned = "".join(char for char in text if char in kept or unicodedata.category(char)[0] != "C")
+    return cleaned if multiline else " ".join(cleaned.split())
 
 
 def safe_filename(name: str, max_length: int = 200) -> str:

@@ -59,6 +59,13 @@ ERRORS: dict[str, str] = {
     "not-your-account": N_("You may only do this for your own account."),
     "admin-only": N_("Only platform administrators may do this."),
     "login-failed": N_("The username or password is wrong."),
+    "account-locked": N_("Too many wrong passwords: the account is locked. Try again in %(minutes)s minutes, or ask an administrator to reset the password."),
+    "not-agency-admin": N_("Only administrators of this agency may do this."),
+    "auditors-only": N_("Only auditors and administrators may read this."),
+    "token-not-found": N_("There is no such API token."),
+    "cannot-lock-yourself-out": N_("You cannot disable your own account or remove your own administrator role."),
+    "too-many-requests": N_("Too many requests. Please wait a moment and try again."),
+    "unsafe-pattern": N_("The pattern of field “%(field)s” could take forever to check; write it without nested repetitions."),
     "invalid-token": N_("The API token is not valid, has expired or was revoked."),
     "conflict": N_("This clashes with the current state."),
     "slug-taken": N_("The address “%(slug)s” is already used."),
@@ -89,6 +96,7 @@ FIELD_ERRORS: dict[str, str] = {
     "unknown-role": N_("Choose a role from the list."),
     "unknown-scope": N_("The scope must be read or write."),
     "confirm-invalid-data": N_("The data has errors: confirm that you want to publish it anyway."),
+    "wrong-password": N_("The current password is wrong."),
     "missing-file": N_("Choose a file to upload."),
     "invalid-repair-options": N_("The corrections must be written as the API documentation shows."),
 }
@@ -205,6 +213,9 @@ LABELS: dict[str, str] = {
     "editor": N_("Editor"),
     "admin": N_("Administrator"),
     "auditor": N_("Auditor"),
+    # Token scopes
+    "read": N_("Read"),
+    "write": N_("Read and write"),
     # Rows the repair leaves out
     "total": N_("Totals"),
     "section": N_("Section titles"),

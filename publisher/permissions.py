@@ -1,5 +1,6 @@
 """One permission check per use case, named after it (``services.datasets.dataset_create`` is
-guarded by ``permissions.dataset_create``). Each raises ``NotAuthorized`` with a code saying why."""
+guarded by ``permissions.dataset_create``). Each raises ``NotAuthorized`` with a code saying why;
+views may hide buttons, but these checks are what protects the data."""
 
 from __future__ import annotations
 
@@ -8,37 +9,95 @@ from .errors import NotAuthorized, NotFound
 
 __all__ = [
     "agency_create",
+    "agency_update",
+    "audit_read",
     "dataset_create",
+    "dataset_update",
     "draft_read",
     "membership_set",
+    "password_change",
     "token_issue",
+    "token_revoke",
     "user_create",
+    "user_update",
     "version_publish",
     "version_upload",
+    "writer",
 ]
 
 
-def _writer(actor: Actor) -> None:
+def writer(actor: Actor) -> None:
+    """Any change needs a signed-in actor allowed to write; checked before anything is looked up,
+    so an anonymous caller learns nothing about what exists."""
     if not actor.is_authenticated:
         raise NotAuthorized("login-required")
     if not actor.can_write:
         raise NotAuthorized("read-only-token")
 
 
-def dataset_create(actor: Actor, agency_id: int) -> None:
+_writer = writer
+
+
+def _platform_admin(actor: Actor) -> None:
+    _writer(actor)
+    if not actor.is_admin:
+        raise NotAuthorized("admin-only")
+
+
+def _editor(actor: Actor, agency_id: int) -> None:
     _writer(actor)
     if not actor.edits(agency_id):
         raise NotAuthorized("not-agency-editor")
+
+
+def _agency_admin(actor: Actor, agency_id: int) -> None:
+    _writer(actor)
+    if not actor.administers(agency_id):
+        raise NotAuthorized("not-agency-admin")
+
+
+def agency_create(actor: Actor) -> None:
+    _platform_admin(actor)
+
+
+def agency_update(actor: Actor, agency_id: int) -> None:
+    _agency_admin(actor, agency_id)
+
+
+def membership_set(actor: Actor, agency_id: int) -> None:
+    """Agency admins manage their own agency's members; platform admins anyone's."""
+    _agency_admin(actor, agency_id)
+
+
+def user_create(actor: Actor) -> None:
+    _platform_admin(actor)
+
+
+def user_update(actor: Actor) -> None:
+    """Disable an account, grant platform roles, reset a password: platform admins only."""
+    _platform_admin(actor)
+
+
+def password_change(actor: Actor, user_id: int) -> None:
+    _writer(actor)
+    if actor.user_id != user_id:
+        raise NotAuthorized("not-your-account")
+
+
+def dataset_create(actor: Actor, agency_id: int) -> None:
+    _editor(actor, agency_id)
+
+
+def dataset_update(actor: Actor, agency_id: int) -> None:
+    _editor(actor, agency_id)
 
 
 def version_upload(actor: Actor, agency_id: int) -> None:
-    _writer(actor)
-    if not actor.edits(agency_id):
-        raise NotAuthorized("not-agency-editor")
+    _editor(actor, agency_id)
 
 
 def version_publish(actor: Actor, agency_id: int) -> None:
-    version_upload(actor, agency_id)
+    _editor(actor, agency_id)
 
 
 def draft_read(actor: Actor, agency_id: int) -> None:
@@ -54,15 +113,10 @@ def token_issue(actor: Actor, user_id: int | None) -> None:
         raise NotAuthorized("not-your-account")
 
 
-def agency_create(actor: Actor) -> None:
-    _writer(actor)
-    if not actor.is_admin:
-        raise NotAuthorized("admin-only")
+def token_revoke(actor: Actor, owner_id: int) -> None:
+    token_issue(actor, owner_id)
 
 
-def user_create(actor: Actor) -> None:
-    agency_create(actor)
-
-
-def membership_set(actor: Actor) -> None:
-    agency_create(actor)
+def audit_read(actor: Actor) -> None:
+    if not (actor.is_admin or actor.is_auditor):
+        raise NotAuthorized("auditors-only" if actor.is_authenticated else "login-required")

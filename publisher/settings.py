@@ -46,6 +46,12 @@ class Settings:
     limit_errors: int
     threads: int
     password_profile: str
+    login_attempts: int
+    login_rate_limit: str
+    lockout_minutes: int
+    ratelimit_storage_url: str
+    secure_cookies: str
+    proxy_hops: int
 
     @property
     def limits(self) -> Limits:

@@ -92,6 +92,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
             "secret_key": "test-secret",
             "public_url": "",
             "password_profile": "CHEAPEST",  # Argon2 still, with minimal cost: the suite signs in a lot
+            "login_rate_limit": "10000 per minute",  # the rate limit has its own test
         },
         environ={},
     )

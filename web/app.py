@@ -11,8 +11,8 @@ from flask_wtf.csrf import CSRFProtect
 from publisher.platform import Platform
 from publisher.settings import load_settings
 
-from . import auth, errors, i18n, rendering
-from .views import api_v1, site, upload
+from . import auth, errors, i18n, rendering, security
+from .views import account, admin, api_v1, site, upload
 
 __all__ = ["create_app"]
 
@@ -29,12 +29,11 @@ def create_app(settings: Mapping[str, Any] | None = None, *, platform: Platform 
     app.config.update(
         SECRET_KEY=platform.settings.secret_key,
         MAX_CONTENT_LENGTH=platform.settings.max_upload_bytes + UPLOAD_OVERHEAD,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,  # a form stays valid as long as the session does
-        JSON_SORT_KEYS=False,
+        PERMANENT_SESSION_LIFETIME=60 * 60 * 12,
     )
     app.extensions["opendata"] = platform
+    security.init_app(app, platform.settings)
     i18n.init_app(app, platform.settings)
     csrf.init_app(app)
     auth.init_app(app)
@@ -43,6 +42,8 @@ def create_app(settings: Mapping[str, Any] | None = None, *, platform: Platform 
     app.register_blueprint(site.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(upload.blueprint)
+    app.register_blueprint(account.blueprint)
+    app.register_blueprint(admin.blueprint)
     app.register_blueprint(api_v1.blueprint, url_prefix="/api/v1")
     csrf.exempt(api_v1.blueprint)  # the API authenticates by bearer token, never by cookie
     return app

@@ -12,12 +12,14 @@ from flask import Blueprint, Flask, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from publisher import messages
 from publisher.actor import Actor
 from publisher.errors import NotAuthorized
 from publisher.services import tokens, users
 
 from .context import actor, platform
 from .forms import LoginForm
+from .security import limiter, login_limit
 
 __all__ = ["blueprint", "init_app", "login_required"]
 
@@ -69,6 +71,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
@@ -76,8 +79,8 @@ def login() -> Response | str | tuple[str, int]:
             signed_in = users.user_authenticate(
                 platform(), username=form.username.data or "", password=form.password.data or "", address=request.remote_addr
             )
-        except NotAuthorized:
-            form.password.errors.append(_("The username or password is wrong."))
+        except NotAuthorized as refused:
+            form.password.errors.append(messages.error_message(refused.code, refused.params, _))
             return render_template("login.html", form=form), 401
         session.clear()  # a new session on sign-in: no fixation
         session["user_id"] = signed_in.user_id
@@ -89,6 +92,7 @@ def login() -> Response | str | tuple[str, int]:
 
 @blueprint.route("/logout", methods=["POST"])
 def logout() -> Response:
+    users.user_signed_out(platform(), actor())
     session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("site.index"))

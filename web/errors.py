@@ -30,6 +30,7 @@ _HTTP_CODES = {
     404: "not-found",
     405: "method-not-allowed",
     413: "request-too-large",
+    429: "too-many-requests",
     500: "server-error",
 }
 

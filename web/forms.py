@@ -5,10 +5,23 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
 
-__all__ = ["DatasetForm", "LoginForm", "PublishForm", "SimpleForm", "UploadForm"]
+__all__ = [
+    "AgencySettingsForm",
+    "DatasetEditForm",
+    "DatasetForm",
+    "LoginForm",
+    "MemberForm",
+    "NewUserForm",
+    "PasswordForm",
+    "PublishForm",
+    "SimpleForm",
+    "TokenForm",
+    "UploadForm",
+    "UserUpdateForm",
+]
 
 
 class LoginForm(FlaskForm):
@@ -39,3 +52,50 @@ class PublishForm(FlaskForm):
 
 class SimpleForm(FlaskForm):
     """A button that only needs CSRF protection (sign out, discard a draft)."""
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8, max=200)])
+    confirm = PasswordField(_l("New password again"), validators=[DataRequired(), EqualTo("new", _l("The two passwords differ."))])
+
+
+class TokenForm(FlaskForm):
+    scope = SelectField(_l("Scope"), choices=[("read", _l("Read")), ("write", _l("Read and write"))], default="read")
+    days = IntegerField(_l("Valid for (days)"), default=90, validators=[NumberRange(min=1, max=730)])
+
+
+class NewUserForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=100)])
+    display_name = StringField(_l("Full name"), validators=[Length(max=200)])
+    email = StringField(_l("E-mail"), validators=[Length(max=300)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=200)])
+    is_admin = BooleanField(_l("Platform administrator"))
+    is_auditor = BooleanField(_l("Auditor"))
+
+
+class UserUpdateForm(FlaskForm):
+    is_active = BooleanField(_l("Account active"))
+    is_admin = BooleanField(_l("Platform administrator"))
+    is_auditor = BooleanField(_l("Auditor"))
+    new_password = PasswordField(_l("New password (leave empty to keep it)"), validators=[Length(max=200)])
+
+
+class MemberForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=100)])
+    role = SelectField(_l("Role"), choices=[("editor", _l("Editor")), ("admin", _l("Administrator")), ("", _l("No role"))])
+
+
+class AgencySettingsForm(FlaskForm):
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    website = StringField(_l("Website"), validators=[Length(max=300)])
+    email = StringField(_l("Contact e-mail"), validators=[Length(max=300)])
+    shares_with_parent = BooleanField(_l("The agency above may read our drafts and harvest logs"))
+
+
+class DatasetEditForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
+    licence = SelectField(_l("Licence"), validators=[DataRequired()])
+    tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
+    frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])

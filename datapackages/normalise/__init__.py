@@ -17,6 +17,7 @@ from ..detect import detect_format
 from ..errors import UnsafeFile
 from ..limits import Limits
 from ..names import slugify
+from .cells import neutralise
 from .excel import read_workbook
 from .options import TYPES as COLUMN_TYPES
 from .options import RepairOptions, SheetOptions, parse_row_list
@@ -32,6 +33,7 @@ __all__ = [
     "RepairOptions",
     "SheetOptions",
     "Table",
+    "neutralise",
     "normalise",
     "parse_row_list",
     "resource_name",

@@ -35,6 +35,9 @@ class Agency(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
     email: Mapped[str | None] = mapped_column(String(300))
+    shares_with_parent: Mapped[bool] = mapped_column(default=False)
+    """When set, the members of the agency above (a province over its communes) may read this
+    agency's drafts and harvest logs, without changing anything."""
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id])

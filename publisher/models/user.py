@@ -41,6 +41,10 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None]
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    """Wrong passwords since the last good one; enough of them lock the account for a while."""
+    locked_until: Mapped[dt.datetime | None]
+    password_changed_at: Mapped[dt.datetime | None]
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

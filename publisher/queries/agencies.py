@@ -41,7 +41,10 @@ def agency_detail(platform: Platform, actor: Actor, slug: str) -> AgencyDetail:
         unpublished = []
         if actor.sees_drafts_of(agency.id):
             unpublished = [_summary(dataset, agency, None) for dataset, version in rows if version is None]
-        return AgencyDetail(summary, agency.description, agency.website, agency.email, children, datasets, unpublished)
+        return AgencyDetail(
+            summary, agency.description, agency.website, agency.email, children, datasets, unpublished,
+            agency.shares_with_parent, actor.administers(agency.id) and actor.can_write,
+        )
 
 
 def editable_agencies(platform: Platform, actor: Actor) -> list[AgencySummary]:

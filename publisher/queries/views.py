@@ -177,6 +177,8 @@ class AgencyDetail:
     datasets: list[DatasetSummary]
     unpublished: list[DatasetSummary]
     """Datasets with no published version yet; listed only for those who may see drafts."""
+    shares_with_parent: bool = False
+    can_administer: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from datapackages.names import slugify
+from datapackages.names import plain_text, slugify
 
 from .. import audit, permissions
 from ..actor import Actor
@@ -14,7 +14,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, AgencyLevel
 from ..platform import Platform
 
-__all__ = ["AgencyRef", "agency_create"]
+__all__ = ["AgencyRef", "agency_create", "agency_update"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def agency_create(
 ) -> AgencyRef:
     """Create an agency. ``level`` is one of ministry, province, commune, other; ``parent`` a slug."""
     permissions.agency_create(actor)
-    name = name.strip()
+    name = plain_text(name)
     errors = {}
     if not name:
         errors["name"] = "required"
@@ -72,3 +72,29 @@ def agency_create(
         session.flush()
         audit.record(session, actor, "agency-create", "agency", slug, name=name, level=level)
         return AgencyRef(agency.id, agency.slug, agency.name)
+
+
+def agency_update(
+    platform: Platform,
+    actor: Actor,
+    *,
+    slug: str,
+    description: str | None = None,
+    website: str | None = None,
+    email: str | None = None,
+    shares_with_parent: bool | None = None,
+) -> None:
+    """An agency's admins describe it and decide whether the agency above may read its drafts."""
+    with platform.db.write() as session:
+        agency = session.scalar(select(Agency).where(Agency.slug == slug))
+        if agency is None:
+            raise NotFound("agency-not-found", slug=slug)
+        permissions.agency_update(actor, agency.id)
+        fields = {"description": description, "website": website, "email": email, "shares_with_parent": shares_with_parent}
+        before = {name: getattr(agency, name) for name, value in fields.items() if value is not None}
+        for name, value in fields.items():
+            if value is not None:
+                setattr(agency, name, plain_text(value, multiline=name == "description").strip() if isinstance(value, str) else value)
+        after = {name: getattr(agency, name) for name in before}
+        if after != before:
+            audit.record(session, actor, "agency-update", "agency", slug, before=before, after=after)

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from datapackages.names import SLUG_PATTERN, slugify
+from datapackages.names import SLUG_PATTERN, plain_text, slugify
 
 from .. import audit, permissions
 from ..actor import Actor
 from ..errors import Conflict, InvalidInput, NotFound
-from ..models import Agency, Dataset
+from ..models import Agency, Dataset, utcnow
 from ..platform import Platform
 from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
 
-__all__ = ["DatasetRef", "dataset_create", "normalise_tags"]
+__all__ = ["DatasetRef", "dataset_create", "dataset_update", "normalise_tags"]
 
 MAX_TITLE = 300
 MAX_TAGS = 30
@@ -49,7 +49,8 @@ def dataset_create(
     With ``upload`` the file becomes the dataset's first draft. The file is read before anything
     is recorded, so a file that cannot be read leaves no empty dataset behind.
     """
-    title = " ".join(title.split())
+    title = plain_text(title)
+    description = plain_text(description, multiline=True)
     licence = licence or next(iter(platform.reference.licences))
     errors = {}
     if not title:
@@ -101,12 +102,59 @@ def dataset_create(
         return DatasetRef(dataset.id, dataset.slug, dataset.title, draft)
 
 
+def dataset_update(
+    platform: Platform,
+    actor: Actor,
+    *,
+    slug: str,
+    title: str | None = None,
+    description: str | None = None,
+    licence: str | None = None,
+    tags: Iterable[str] | str | None = None,
+    frequency: str | None = None,
+) -> None:
+    """Change a dataset's description. Published versions keep the metadata they were published with;
+    the next version carries the new one."""
+    errors = {}
+    if title is not None:
+        title = plain_text(title)
+        if not title:
+            errors["title"] = "required"
+        elif len(title) > MAX_TITLE:
+            errors["title"] = "too-long"
+    if licence is not None and licence not in platform.reference.licences:
+        errors["licence"] = "unknown-licence"
+    if frequency is not None and frequency not in platform.reference.frequencies:
+        errors["frequency"] = "unknown-frequency"
+    tag_list = normalise_tags(tags) if tags is not None else None
+    if tag_list is not None and len(tag_list) > MAX_TAGS:
+        errors["tags"] = "too-many"
+    permissions.writer(actor)
+    with platform.db.write() as session:
+        dataset = session.scalar(select(Dataset).where(Dataset.slug == slug))
+        if dataset is None or (dataset.current_version_id is None and not actor.sees_drafts_of(dataset.agency_id)):
+            raise NotFound("dataset-not-found", slug=slug)
+        permissions.dataset_update(actor, dataset.agency_id)
+        if errors:
+            raise InvalidInput(errors)
+        changes = {"title": title, "description": plain_text(description, multiline=True).strip() if description is not None else None,
+                   "licence": licence, "tags": tag_list, "frequency": frequency}
+        before, after = {}, {}
+        for name, value in changes.items():
+            if value is not None and getattr(dataset, name) != value:
+                before[name], after[name] = getattr(dataset, name), value
+                setattr(dataset, name, value)
+        if after:
+            dataset.updated_at = utcnow()
+            audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+
+
 def normalise_tags(tags: Iterable[str] | str) -> list[str]:
     """Tags from a list or a comma-separated text, trimmed, without duplicates, order kept."""
     items = tags.split(",") if isinstance(tags, str) else list(tags)
     seen: dict[str, None] = {}
     for item in items:
-        tag = " ".join(str(item).split())[:100]
+        tag = plain_text(str(item))[:100]
         if tag and tag.lower() not in {existing.lower() for existing in seen}:
             seen[tag] = None
     return list(seen)

@@ -15,7 +15,7 @@ from ..models import ApiToken, TokenScope, User, utcnow
 from ..platform import Platform
 from .users import actor_for_user
 
-__all__ = ["TOKEN_PREFIX", "actor_for_token", "token_issue"]
+__all__ = ["TOKEN_PREFIX", "actor_for_token", "token_issue", "token_revoke"]
 
 TOKEN_PREFIX = "odp_"
 _USAGE_RESOLUTION = dt.timedelta(minutes=5)
@@ -42,6 +42,21 @@ def token_issue(platform: Platform, actor: Actor, *, username: str, scope: str =
         )
         audit.record(session, actor, "token-issue", "user", username, scope=scope, prefix=token[:12], days=days)
     return token
+
+
+def token_revoke(platform: Platform, actor: Actor, *, token_id: int) -> None:
+    """Revoke a token at once; it stays listed, marked revoked, for the record."""
+    with platform.db.write() as session:
+        row = session.get(ApiToken, token_id)
+        if row is None:
+            raise NotFound("token-not-found")
+        try:
+            permissions.token_revoke(actor, row.user_id)
+        except NotAuthorized:
+            raise NotFound("token-not-found") from None  # someone else's token: as if it did not exist
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            audit.record(session, actor, "token-revoke", "user", row.user.username, prefix=row.prefix)
 
 
 def actor_for_token(platform: Platform, token: str, *, address: str | None = None) -> Actor:

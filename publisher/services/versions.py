@@ -84,8 +84,9 @@ def version_upload(
     ``confirm_errors`` is given. Raises ``FileRejected`` for files that cannot be read; nothing is
     recorded then.
     """
+    permissions.writer(actor)
     with platform.db.read() as session:
-        dataset_row = _dataset(session, dataset)
+        dataset_row = _dataset(session, dataset, actor)
         agency_id, saved = dataset_row.agency_id, RepairOptions.from_dict(dataset_row.repair_options)
     permissions.version_upload(actor, agency_id)
     prepared, filename = prepare_upload(platform, upload, name=dataset, options=saved)
@@ -148,9 +149,10 @@ def version_publish(
     platform: Platform, actor: Actor, *, dataset: str, draft_id: int, confirm_errors: bool = False
 ) -> VersionOutcome:
     """Publish a draft as the dataset's next version; an invalid draft needs ``confirm_errors``."""
+    permissions.writer(actor)
     for _attempt in range(_PUBLISH_ATTEMPTS):
         with platform.db.read() as session:
-            dataset_row, draft, agency = _draft(session, dataset, draft_id)
+            dataset_row, draft, agency = _draft(session, dataset, draft_id, actor)
             permissions.version_publish(actor, dataset_row.agency_id)
             if draft.status is not VersionStatus.DRAFT:
                 raise Conflict("not-a-draft", status=draft.status.value)
@@ -197,8 +199,9 @@ def draft_repair(
 ) -> VersionOutcome:
     """Repair a draft's original file again with the officer's corrections, as a new draft that
     replaces it; the corrections are saved with the dataset and applied to later uploads."""
+    permissions.writer(actor)
     with platform.db.read() as session:
-        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id, actor)
         permissions.version_upload(actor, dataset_row.agency_id)
         if draft.status is not VersionStatus.DRAFT:
             raise Conflict("not-a-draft", status=draft.status.value)
@@ -208,7 +211,7 @@ def draft_repair(
         source = platform.store.copy_to(source_sha, Path(work) / "source")
         prepared, filename = prepare_upload(platform, Upload(source, filename, declared), name=dataset, options=options)
     with platform.db.write() as session:
-        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id, actor)
         if draft.status is not VersionStatus.DRAFT:
             raise Conflict("not-a-draft", status=draft.status.value)
         draft.status = VersionStatus.DISCARDED
@@ -219,8 +222,9 @@ def draft_repair(
 
 
 def draft_discard(platform: Platform, actor: Actor, *, dataset: str, draft_id: int) -> None:
+    permissions.writer(actor)
     with platform.db.write() as session:
-        dataset_row, draft, _agency = _draft(session, dataset, draft_id)
+        dataset_row, draft, _agency = _draft(session, dataset, draft_id, actor)
         permissions.version_upload(actor, dataset_row.agency_id)
         if draft.status is not VersionStatus.DRAFT:
             raise Conflict("not-a-draft", status=draft.status.value)
@@ -228,18 +232,21 @@ def draft_discard(platform: Platform, actor: Actor, *, dataset: str, draft_id: i
         audit.record(session, actor, "draft-discard", "dataset", dataset, draft=draft_id)
 
 
-def _dataset(session: Session, slug: str) -> Dataset:
+def _dataset(session: Session, slug: str, actor: Actor | None = None) -> Dataset:
+    """The dataset; one never published does not exist for those who may not see its drafts."""
     dataset = session.scalar(select(Dataset).where(Dataset.slug == slug))
-    if dataset is None:
+    if dataset is None or (actor is not None and dataset.current_version_id is None and not actor.sees_drafts_of(dataset.agency_id)):
         raise NotFound("dataset-not-found", slug=slug)
     return dataset
 
 
-def _draft(session: Session, slug: str, draft_id: int) -> tuple[Dataset, DatasetVersion, Agency]:
+def _draft(session: Session, slug: str, draft_id: int, actor: Actor) -> tuple[Dataset, DatasetVersion, Agency]:
+    """A draft exists only for those who may see its agency's drafts (others get 'not found')."""
     dataset = _dataset(session, slug)
     draft = session.get(DatasetVersion, draft_id)
     if draft is None or draft.dataset_id != dataset.id:
         raise NotFound("draft-not-found", draft=draft_id)
+    permissions.draft_read(actor, dataset.agency_id)
     return dataset, draft, dataset.agency
 
 

@@ -142,6 +142,9 @@ def test_a_failed_publish_keeps_the_current_version_online(world: World, write_c
 def test_only_editors_of_the_agency_upload_and_publish(world: World) -> None:
     slug = world.dataset()
     path = DATA / "leading-zero-codes.csv"
+    with pytest.raises(NotFound):
+        world.upload(slug, path, actor=world.other_officer)  # never published: it does not exist for outsiders
+    world.publish(slug, path)
     with pytest.raises(NotAuthorized) as caught:
         world.upload(slug, path, actor=world.other_officer)
     assert caught.value.code == "not-agency-editor"

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, jsonify, request, send_file, url_for
 
 from datapackages.normalise import RepairOptions
 from publisher.errors import InvalidInput
-from publisher.queries import agencies, datasets, files
+from publisher.queries import agencies, audit, datasets, files
 from publisher.queries.views import BlobRef, DatasetDetail, DatasetSummary, VersionDetail
 from publisher.services import datasets as dataset_services
 from publisher.services import versions
@@ -318,6 +318,19 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         report=outcome.report,
         links=links,
     )
+
+
+@blueprint.route("/audit")
+def audit_log() -> Response:
+    """The audit log for admins and auditors (filters: actor, action, target, since, until; paged)."""
+    from .admin import audit_filter
+
+    page = audit.audit_page(
+        platform(), actor(), audit_filter(), page=request.args.get("page", 1, type=int),
+        per_page=request.args.get("per_page", 50, type=int),
+    )
+    return jsonify(count=page.total, page=page.page, per_page=page.per_page, pages=page.pages,
+                   results=[_plain(entry) for entry in page.items])
 
 
 @blueprint.route("/agencies")

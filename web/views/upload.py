@@ -81,6 +81,9 @@ def new_dataset() -> Page:
     editable = datasets.editable_datasets(platform(), actor())
     if not form.agency.choices:
         return render_template("upload.html", form=None, editable=editable), 403
+    if form.is_submitted() and form.agency.data not in {slug for slug, _name in form.agency.choices}:
+        message = messages.error_message("not-agency-editor", {}, _)
+        return render_template("error.html", status=403, message=message), 403
     if form.validate_on_submit():
         try:
             with saved_upload(form.file.data) as path:
