@@ -9,7 +9,7 @@ TEST_READY := $(VENV)/.test-ready
 PO := $(wildcard publisher/translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test bench lint translations lock demo-files clean
+.PHONY: run test bench fuzz lint translations lock demo-files clean
 
 run: $(RUN_READY) $(MO)
 	$(BIN)/opendata init
@@ -22,6 +22,11 @@ test: $(TEST_READY) $(MO)
 
 bench: $(TEST_READY) $(MO)
 	$(BIN)/python -m benchmarks
+
+# For developers: fuzz the file readers for a while (findings go in tests/data/fuzz-findings/).
+fuzz: $(TEST_READY)
+	rm -rf var/fuzz-corpus && mkdir -p var/fuzz-corpus && cp fuzz/seeds/* var/fuzz-corpus/
+	$(BIN)/python fuzz/readers.py var/fuzz-corpus -max_total_time=$${FUZZ_SECONDS:-600} -rss_limit_mb=1500
 
 lint: $(TEST_READY)
 	$(BIN)/lint-imports

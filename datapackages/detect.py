@@ -8,6 +8,7 @@ to bound its unzipped size, so a detection library would add a dependency withou
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from .errors import UnreadableFile, UnsafeFile
@@ -86,7 +87,7 @@ def _zip_format(path: Path, limits: Limits) -> str:
                 return kind
             if "word/document.xml" in names:
                 raise UnreadableFile("unsupported-file-type", detected="docx")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as error:
         raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
     raise UnreadableFile("unsupported-file-type", detected="zip")
 

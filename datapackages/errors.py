@@ -11,6 +11,8 @@ edge (web page, API, command line) renders the message in the user's language.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["FileRejected", "UnreadableFile", "UnsafeFile"]
 
 
@@ -22,9 +24,17 @@ class FileRejected(Exception):
         self.code = code
         self.params = params
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable with its keyword parameters (rejections travel back from isolated readers)."""
+        return (_rebuild, (self.__class__, self.code, self.params))
+
     def __str__(self) -> str:
         details = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
         return f"{self.code} ({details})" if details else self.code
+
+
+def _rebuild(kind: type[FileRejected], code: str, params: dict[str, Any]) -> FileRejected:
+    return kind(code, **params)
 
 
 class UnreadableFile(FileRejected):

@@ -18,3 +18,7 @@ class Limits:
     max_line_bytes: int = 1024 * 1024
     """Longest CSV field; a 10 MB single-line file is rejected rather than buffered."""
     max_columns: int = 2000
+    max_memory: int = 2 * 1024 * 1024 * 1024
+    """Address space a reader of one file may use (readers run in a child process, see isolation)."""
+    max_seconds: float = 300
+    """Time a reader of one file may take."""

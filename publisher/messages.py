@@ -39,6 +39,8 @@ ERRORS: dict[str, str] = {
     "too-many-columns": N_("Row %(row)s has more than %(limit)s columns."),
     "no-visible-sheet": N_("The workbook has no visible sheet to publish."),
     "invalid-schema": N_("The Table Schema is not valid: %(reason)s"),
+    "file-too-complex": N_("The file needs more memory to read than is allowed: it is damaged or built to overload the reader."),
+    "file-too-slow": N_("Reading the file took longer than %(seconds)s seconds, so it was stopped. Split it into smaller files."),
     "password-protected": N_("The workbook is protected by a password. Remove the password in Excel and upload it again."),
     "macro-workbook-mislabelled": N_(
         "This file is a workbook with macros named like an ordinary workbook, so it was refused. "

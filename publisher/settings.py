@@ -43,6 +43,8 @@ class Settings:
     max_zip_ratio: int
     max_line_bytes: int
     max_columns: int
+    max_reader_memory_mb: int
+    max_reader_seconds: int
     limit_errors: int
     threads: int
     password_profile: str
@@ -61,6 +63,8 @@ class Settings:
             max_zip_ratio=self.max_zip_ratio,
             max_line_bytes=self.max_line_bytes,
             max_columns=self.max_columns,
+            max_memory=self.max_reader_memory_mb * 1024 * 1024,
+            max_seconds=self.max_reader_seconds,
         )
 
     @property

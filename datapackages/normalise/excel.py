@@ -27,12 +27,22 @@ _BROKEN = (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueEr
 def read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
     """Every visible worksheet, in workbook order; notes say which sheets were left out and why."""
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-        metadata = list(workbook.sheets_metadata)
+        return _read_workbook(path, file_format, limits)
     except calamine.PasswordError as error:
         raise UnreadableFile("password-protected") from error
     except _BROKEN as error:
         raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
+    except BaseException as error:
+        # A damaged file can make calamine's Rust code panic; pyo3 raises that as PanicException,
+        # which derives from BaseException. It is a corrupt file, not a reason to stop the server.
+        if type(error).__name__ == "PanicException":
+            raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
+        raise
+
+
+def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
+    workbook = calamine.CalamineWorkbook.from_path(str(path))
+    metadata = list(workbook.sheets_metadata)
     layouts = sheet_layouts(path) if file_format in ("xlsx", "xlsm") else {}
     notes: list[tuple[str, dict[str, Any]]] = []
     if file_format == "xlsm":
@@ -45,14 +55,9 @@ def read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
         if sheet.typ != calamine.SheetTypeEnum.WorkSheet:
             notes.append(("chart-sheet-skipped", {"sheet": sheet.name}))
             continue
-        try:
-            grid = workbook.get_sheet_by_index(index)
-            rows = grid.to_python(skip_empty_area=False)
-            merged = [(start[0], start[1], end[0], end[1]) for start, end in (grid.merged_cell_ranges or [])]
-        except calamine.PasswordError as error:
-            raise UnreadableFile("password-protected") from error
-        except _BROKEN as error:
-            raise UnreadableFile("corrupt-file", reason=str(error)[:200]) from error
+        grid = workbook.get_sheet_by_index(index)
+        rows = grid.to_python(skip_empty_area=False)
+        merged = [(start[0], start[1], end[0], end[1]) for start, end in (grid.merged_cell_ranges or [])]
         if rows and max(len(row) for row in rows[:1000]) > limits.max_columns:
             raise UnreadableFile("too-many-columns", row=1, limit=limits.max_columns)
         layout = layouts.get(sheet.name, Layout())

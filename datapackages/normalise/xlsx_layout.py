@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree
@@ -33,7 +34,7 @@ def sheet_layouts(path: Path) -> dict[str, Layout]:
             sheets = _sheet_parts(archive)
             padded_styles = _padded_styles(archive)
             return {name: _scan(archive.read(part), padded_styles) for name, part in sheets.items() if part in archive.namelist()}
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ElementTree.ParseError, ValueError, NotImplementedError):
         return {}
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
 from datapackages.validate import merge_reports, validate_table
@@ -49,9 +50,11 @@ def check_file(
     options: RepairOptions | None = None,
     place_names: dict[str, str] | None = None,
 ) -> CheckedFile:
-    """Normalise then validate, touching nothing but ``workdir``: what `opendata validate` runs."""
-    normalised = normalise(
-        path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names, filename=filename
+    """Normalise (in a child process: the bytes are untrusted) then validate, touching nothing but
+    ``workdir``: what `opendata validate` runs."""
+    normalised = run_isolated(
+        normalise, path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names,
+        filename=filename, memory_bytes=limits.max_memory, seconds=limits.max_seconds,
     )
     reports = []
     for table in normalised.tables:

@@ -27,7 +27,8 @@ def test_officer_uploads_reviews_publishes_and_downloads(page, world: World, set
          [9373, "Phường Phù Khê", 770], [9400, "Phường Thuận Thành", 1405]],
         formats={"A2:A11": "00000"},
     )
-    with running_server(settings) as url:
+    with running_server(settings) as server:
+        url = server.url
         page.goto(f"{url}/login")
         page.get_by_label("Tên đăng nhập").fill("officer")
         page.get_by_label("Mật khẩu").fill(PASSWORDS["officer"])

@@ -37,8 +37,20 @@ def server_environment(settings: Settings, port: int) -> dict[str, str]:
     }
 
 
+class Server:
+    """A running `opendata serve`: its address, and a way to kill it the hard way (kill -9)."""
+
+    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
+        self.url = url
+        self.process = process
+
+    def kill_hard(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
 @contextmanager
-def running_server(settings: Settings) -> Iterator[str]:
+def running_server(settings: Settings) -> Iterator[Server]:
     port = free_port()
     Path(settings.var_dir).mkdir(parents=True, exist_ok=True)
     log = open(Path(settings.var_dir) / f"server-{port}.log", "w+b")  # noqa: SIM115 - closed below
@@ -59,12 +71,13 @@ def running_server(settings: Settings) -> Iterator[str]:
                     log.seek(0)
                     raise RuntimeError("the server did not start:\n" + log.read().decode("utf-8", "replace")) from None
                 time.sleep(0.2)
-        yield url
+        yield Server(url, process)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
         log.close()

@@ -34,7 +34,8 @@ def test_a_package_served_over_http_validates_with_frictionless(world: World, se
     slug = world.dataset("Đơn vị hành chính")
     token = tokens.token_issue(world.platform, world.officer, username="officer", scope="write")
 
-    with running_server(settings) as url:
+    with running_server(settings) as server:
+        url = server.url
         body, content_type = multipart({"file": ("Mã đơn vị.csv", (DATA / "leading-zero-codes.csv").read_bytes())})
         request = urllib.request.Request(
             f"{url}/api/v1/datasets/{slug}/versions", data=body, method="POST",
