@@ -46,6 +46,20 @@ class Settings:
     limit_errors: int
     threads: int
     password_profile: str
+    harvest_allow: str
+    harvesters_enabled: str
+    harvest_local_roots: str
+    harvest_max_download_bytes: int
+    harvest_max_document_bytes: int
+    harvest_connect_timeout: int
+    harvest_read_timeout: int
+    harvest_download_timeout: int
+    harvest_retries: int
+    harvest_workers: int
+    harvest_stale_seconds: int
+    harvest_default_schedule: str
+    harvest_misfire_grace_seconds: int
+    harvest_schedule_sync_seconds: int
 
     @property
     def limits(self) -> Limits:
@@ -56,6 +70,18 @@ class Settings:
             max_line_bytes=self.max_line_bytes,
             max_columns=self.max_columns,
         )
+
+    @property
+    def harvest_allow_list(self) -> tuple[str, ...]:
+        return _words(self.harvest_allow)
+
+    @property
+    def harvesters_enabled_list(self) -> tuple[str, ...]:
+        return _words(self.harvesters_enabled)
+
+    @property
+    def harvest_local_root_paths(self) -> tuple[Path, ...]:
+        return tuple(Path(word) for word in _words(self.harvest_local_roots))
 
     @property
     def is_sqlite(self) -> bool:
@@ -90,6 +116,11 @@ def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[s
     if not values["secret_key"]:
         values["secret_key"] = _kept_secret(var_dir / "secret_key")
     return Settings(**values)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A comma-separated setting as its non-empty items."""
+    return tuple(word.strip() for word in text.split(",") if word.strip())
 
 
 def _coerce(kind: Any, value: Any) -> Any:

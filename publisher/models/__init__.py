@@ -5,6 +5,8 @@ from .artifact import Artifact
 from .audit import AuditLog
 from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
+from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
 
 __all__ = [
@@ -16,8 +18,15 @@ __all__ = [
     "Base",
     "Dataset",
     "DatasetVersion",
+    "HarvestItem",
+    "HarvestRun",
+    "ItemStatus",
     "MemberRole",
     "Membership",
+    "RunStatus",
+    "RunTrigger",
+    "Source",
+    "SourceHealth",
     "TokenScope",
     "User",
     "VersionStatus",
