@@ -6,10 +6,12 @@ from .audit import AuditLog
 from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .scheduler import SCHEDULER_JOBS
 from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
 
 __all__ = [
+    "SCHEDULER_JOBS",
     "Agency",
     "AgencyLevel",
     "ApiToken",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import logging
 import time
 from collections import Counter
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from datapackages.errors import FileRejected
 from harvesters.base import (
@@ -45,6 +47,7 @@ from harvesters.base import (
     next_state,
 )
 from harvesters.errors import HarvestError, InvalidConfig, SkipItem
+from harvesters.registry import Registry
 
 from ..models import ItemStatus, RunStatus, utcnow
 from ..store import Store
@@ -57,6 +60,8 @@ __all__ = [
     "ItemSink",
     "RunResult",
     "error_params",
+    "harvester_registry",
+    "shown_url",
     "state_from_json",
     "state_to_json",
 ]
@@ -68,6 +73,20 @@ LOG_EXCERPT = 4000
 """Characters of log kept per item and per run (the end, where the reason usually is)."""
 RECORD_BATCH = 50
 """Items written to the database at once (with the run's heartbeat)."""
+
+
+@functools.cache
+def harvester_registry(enabled: tuple[str, ...]) -> Registry:
+    """The enabled harvesters (``harvesters_enabled`` globs), loaded once per process and setting."""
+    return Registry.load(enabled)
+
+
+def shown_url(url: str) -> str:
+    """A source's URL as pages and the audit log show it: without its password."""
+    parts = urlsplit(url)
+    if parts.password:
+        return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
+    return url
 
 
 # What the runner hands the sink, and what it gets back ------------------------------------------

@@ -15,7 +15,6 @@ its heartbeat is older than ``harvest_stale_seconds``: the next claim marks it i
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import tempfile
 from collections.abc import Mapping
@@ -32,7 +31,6 @@ from datapackages.normalise import RepairOptions
 from harvesters.base import HarvestContext, RemoteItem, SourceConfig, check_config
 from harvesters.errors import HarvestError
 from harvesters.http import HttpClient, HttpLimits, NetworkPolicy
-from harvesters.registry import Registry
 
 from .. import audit
 from ..actor import Actor
@@ -57,6 +55,7 @@ from ..pipeline.harvest import (
     ItemRecord,
     RunResult,
     error_params,
+    harvester_registry,
     state_from_json,
     state_to_json,
 )
@@ -67,7 +66,7 @@ from ..settings import Settings
 from .datasets import MAX_TAGS, dataset_withdraw, free_slug, normalise_tags
 from .versions import Upload, insert_draft, prepare_upload, register_artifact, version_publish
 
-__all__ = ["RunRef", "claim_run", "execute_run", "harvester_registry", "http_limits"]
+__all__ = ["RunRef", "claim_run", "execute_run", "http_limits"]
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +82,6 @@ class RunRef:
     counts: dict[str, int] = field(default_factory=dict)
     error_code: str | None = None
     error_params: dict[str, Any] = field(default_factory=dict)
-
-
-@functools.cache
-def harvester_registry(enabled: tuple[str, ...]) -> Registry:
-    """The enabled harvesters, loaded once per process and setting."""
-    return Registry.load(enabled)
 
 
 def http_limits(settings: Settings) -> HttpLimits:

@@ -5,6 +5,7 @@ written to the audit log; runs themselves are in ``services.harvests``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -25,13 +26,15 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, RunTrigger, Source, utcnow
 from ..platform import Platform
 from ..schedules import parse_schedule
-from .harvests import RunRef, claim_run, execute_run, harvester_registry
+from ..pipeline.harvest import harvester_registry, shown_url
+from .harvests import RunRef, claim_run, execute_run
 
 __all__ = [
     "PREVIEW_ITEMS",
     "SourceRef",
     "harvest_run",
     "parse_options",
+    "record_next_runs",
     "source_create",
     "source_disable",
     "source_enable",
@@ -91,7 +94,7 @@ def source_create(platform: Platform, actor: Actor, *, agency: str, type: str, u
                         schedule=" ".join(schedule.split()), enabled=enabled, created_by_id=actor.user_id)
         session.add(source)
         session.flush()
-        audit.record(session, actor, "source-create", "source", chosen, agency=agency, type=type, url=_shown(url))
+        audit.record(session, actor, "source-create", "source", chosen, agency=agency, type=type, url=shown_url(url))
         return SourceRef(source.id, source.name, agency, type)
 
 
@@ -109,7 +112,7 @@ def source_update(platform: Platform, actor: Actor, *, source_id: int, url: str 
     with platform.db.write() as session:
         source = _source(session, source_id)
         source.url, source.options, source.schedule, source.updated_at = new_url, new_options, new_schedule, utcnow()
-        audit.record(session, actor, "source-update", "source", source.name, url=_shown(new_url), schedule=new_schedule)
+        audit.record(session, actor, "source-update", "source", source.name, url=shown_url(new_url), schedule=new_schedule)
         return SourceRef(source.id, source.name, source.agency.slug, source.type)
 
 
@@ -204,9 +207,11 @@ def _free_name(session: Any, agency_id: int, base: str) -> str:
     return name
 
 
-def _shown(url: str) -> str:
-    """A URL without its password, for the audit log."""
-    parts = urlsplit(url)
-    if parts.password:
-        return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
-    return url
+def record_next_runs(platform: Platform, next_runs: Mapping[int, dt.datetime | None]) -> None:
+    """Note when each source runs next (the scheduler's answer), for the pages; only changes are written."""
+    with platform.db.write() as session:
+        for source in session.scalars(select(Source).where(Source.id.in_(list(next_runs)))):
+            when = next_runs[source.id]
+            when = when.astimezone(dt.timezone.utc) if when else None
+            if source.next_run_at != when:
+                source.next_run_at = when

@@ -92,6 +92,14 @@ def upgrade() -> None:
     with op.batch_alter_table('harvest_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_harvest_items_run_id'), ['run_id'], unique=False)
 
+    op.create_table('scheduler_jobs',
+    sa.Column('id', sa.Unicode(length=191), nullable=False),
+    sa.Column('next_run_time', sa.Float(precision=25), nullable=True),
+    sa.Column('job_state', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scheduler_jobs'))
+    )
+    op.create_index(op.f('ix_scheduler_jobs_next_run_time'), 'scheduler_jobs', ['next_run_time'], unique=False)
+
     # Never a batch copy of `datasets` on SQLite: with foreign keys on, dropping the old table would
     # cascade to every version. SQLite adds a column with its reference in place.
     if op.get_bind().dialect.name == "sqlite":
@@ -108,6 +116,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_scheduler_jobs_next_run_time'), table_name='scheduler_jobs')
+    op.drop_table('scheduler_jobs')
     op.drop_index('uq_datasets_source_remote', 'datasets')
     if op.get_bind().dialect.name != "sqlite":
         op.drop_constraint(op.f('fk_datasets_source_id_sources'), 'datasets', type_='foreignkey')
