@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-__all__ = ["DatasetForm", "LoginForm", "PublishForm", "SimpleForm", "UploadForm"]
+__all__ = ["DatasetForm", "LoginForm", "PublishForm", "SimpleForm", "SourceEditForm", "SourceForm", "UploadForm"]
 
 
 class LoginForm(FlaskForm):
@@ -39,3 +39,14 @@ class PublishForm(FlaskForm):
 
 class SimpleForm(FlaskForm):
     """A button that only needs CSRF protection (sign out, discard a draft)."""
+
+
+class SourceEditForm(FlaskForm):
+    url = StringField(_l("Address"), validators=[DataRequired(), Length(max=2000)])
+    options = TextAreaField(_l("Options (one key=value per line)"), validators=[Length(max=10000)])
+    schedule = StringField(_l("Schedule"), validators=[Length(max=100)])
+
+
+class SourceForm(SourceEditForm):
+    type = SelectField(_l("Source type"), validators=[DataRequired()])
+    name = StringField(_l("Name (optional)"), validators=[Length(max=100)])
