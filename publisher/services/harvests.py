@@ -207,7 +207,7 @@ class _Recording:
             unknown = [record.remote_id for record in records if record.outcome.dataset_id is None]
             datasets = dict(session.execute(
                 select(Dataset.remote_id, Dataset.id).where(Dataset.source_id == self.source.id, Dataset.remote_id.in_(unknown))
-            ).tuples().all()) if unknown else {}
+            ).all()) if unknown else {}
             session.add_all([
                 HarvestItem(
                     run_id=self.run_id, remote_id=record.remote_id[:500], title=record.title, status=record.outcome.status,
