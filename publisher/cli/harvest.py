@@ -50,13 +50,18 @@ def sources_add(agency: str, kind: str, url: str, name: str | None, options: tup
 @sources_group.command(name="list")
 def sources_list() -> None:
     """List every source with its health, last and next run."""
-    items = source_queries.source_list(open_platform(), Actor.system())
+    rows = [(f"{item.agency_slug}/{item.name}", item.type, item.schedule if item.enabled else _("paused"),
+             messages.label(item.health, _, "health"), _when(item.last_run_at), _when(item.next_run_at))
+            for item in source_queries.source_list(open_platform(), Actor.system())]
+    if not console.is_terminal:  # piped: one line per source, easy to grep
+        for row in rows:
+            click.echo("\t".join(row))
+        return
     table = RichTable()
     for column in (_("Source"), _("Type"), _("Schedule"), _("Health"), _("Last run"), _("Next run")):
         table.add_column(column)
-    for item in items:
-        table.add_row(f"{item.agency_slug}/{item.name}", item.type, item.schedule if item.enabled else _("paused"),
-                      messages.label(item.health, _, "health"), _when(item.last_run_at), _when(item.next_run_at))
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 

@@ -8,9 +8,13 @@ from collections.abc import Callable
 
 import pytest
 
+from click.testing import CliRunner
+
 from publisher.actor import Actor
+from publisher.cli import main
 from publisher.platform import Platform
 from publisher.services import users
+from publisher.settings import Settings
 
 from ..harvesters.conftest import ckan, organisation, served  # noqa: F401 - fixtures shared with the harvester tests
 from ..helpers import PASSWORDS, World
@@ -37,3 +41,22 @@ def it_admin(world: World) -> Actor:
     users.user_create(world.platform, system, username="it", password=PASSWORDS["it"], display_name="Tổ CNTT")
     users.membership_set(world.platform, system, username="it", agency="tinh-bac-ninh", role="admin")
     return users.user_authenticate(world.platform, username="it", password=PASSWORDS["it"])
+
+
+@pytest.fixture
+def run(settings: Settings):  # type: ignore[no-untyped-def]
+    environ = {
+        "OPENDATA_DATABASE_URL": settings.database_url,
+        "OPENDATA_STORAGE_URL": settings.storage_url,
+        "OPENDATA_VAR_DIR": str(settings.var_dir),
+        "OPENDATA_SECRET_KEY": "test",
+        "OPENDATA_PASSWORD_PROFILE": "CHEAPEST",
+        "OPENDATA_LANG": "vi",
+    }
+
+    def invoke(*args: str, lang: str = "vi", **env: str):  # type: ignore[no-untyped-def]
+        """Run ``opendata ARGS``; ``env`` adds OPENDATA_<KEY> variables (``harvest_allow="..."``)."""
+        extra = {f"OPENDATA_{key.upper()}": value for key, value in env.items()}
+        return CliRunner().invoke(main, list(args), env={**environ, "OPENDATA_LANG": lang, **extra}, catch_exceptions=False)
+
+    return invoke
