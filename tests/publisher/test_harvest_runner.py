@@ -41,7 +41,7 @@ class Playful(Harvester):
     title = "Playful"
     config_schema: Mapping[str, object] = {"type": "object"}
     discover_error: Exception | None = None
-    names = ("ok", "skip", "crash", "same", "reject", "sink-crash")
+    names = ("ok", "skip", "down", "crash", "same", "reject", "sink-crash")
 
     def discover(self, config: SourceConfig, state: HarvestState) -> Discovery:
         if self.discover_error:
@@ -52,6 +52,8 @@ class Playful(Harvester):
         plugin_log.warning("fetching %s", item.remote_id)
         if item.remote_id == "skip":
             raise SkipItem("no-supported-file", formats=["csv"], found=["pdf"])
+        if item.remote_id == "down":
+            raise SourceUnreachable("http-error", url="http://x/down", status=503)
         if item.remote_id == "crash":
             raise ZeroDivisionError("a plugin's bug")
         if item.remote_id == "same":
@@ -106,6 +108,7 @@ def test_every_failure_is_one_item_s_status_and_the_others_go_on(runner) -> None
     assert statuses == {
         "ok": (ItemStatus.NEW, None),
         "skip": (ItemStatus.SKIPPED, "no-supported-file"),
+        "down": (ItemStatus.FAILED, "http-error"),
         "crash": (ItemStatus.FAILED, "internal-error"),
         "same": (ItemStatus.UNCHANGED, None),
         "reject": (ItemStatus.FAILED, "corrupt-file"),
@@ -114,7 +117,7 @@ def test_every_failure_is_one_item_s_status_and_the_others_go_on(runner) -> None
         "gone": (ItemStatus.WITHDRAWN, None),
     }
     assert result.status is RunStatus.PARTIAL
-    assert result.counts == {"new": 1, "skipped": 1, "failed": 3, "unchanged": 2, "withdrawn": 1}
+    assert result.counts == {"new": 1, "skipped": 1, "failed": 4, "unchanged": 2, "withdrawn": 1}
     assert sink.applied["same"] is None, "NotModified reaches the sink without files"
     records = {record.remote_id: record for record in sink.records}
     assert "ZeroDivisionError" in records["crash"].log_excerpt and "fetching crash" in records["crash"].log_excerpt

@@ -42,9 +42,10 @@ def test_wrong_settings_are_field_errors(world: World, it_admin: Actor) -> None:
     with pytest.raises(InvalidInput) as unknown:
         _add(world, it_admin, type="gopher")
     assert unknown.value.field_errors == {"type": "unknown-source-type"}
-    with pytest.raises(InvalidInput) as options:
-        sources.parse_options(["organization"])
-    assert options.value.field_errors == {"options": "invalid-option"}
+    for wrong_line in (["organization"], ["formats=[csv"]):
+        with pytest.raises(InvalidInput) as options:
+            sources.parse_options(wrong_line)
+        assert options.value.field_errors == {"options": "invalid-option"}
     assert sources.parse_options(['formats=["csv"]', "max_pages=3", "q=dân số"]) == \
         {"formats": ["csv"], "max_pages": 3, "q": "dân số"}
 
@@ -105,3 +106,18 @@ def test_who_sees_changes_and_runs_a_source(world: World, it_admin: Actor, allow
     assert source_queries.source_find(world.platform, it_admin, "tinh-bac-ninh/" + created.name).id == created.id
     with pytest.raises(NotFound):
         source_queries.source_find(world.platform, it_admin, "nothing-like-it")
+
+
+def test_a_host_that_does_not_resolve_today_may_be_saved(world: World, it_admin: Actor, allow: Callable[..., None]) -> None:
+    allow("*")
+    assert _add(world, it_admin, url="https://du-lieu.invalid").type == "ckan", "the run will say what is wrong"
+
+
+def test_a_source_whose_type_was_disabled_fails_its_run_and_says_why(
+        world: World, it_admin: Actor, served: FileServer, allow: Callable[..., None]) -> None:
+    allow(served.address)
+    created = _add(world, it_admin, type="files", url=f"{served.url}/")
+    allow(served.address, harvesters_enabled="ckan,dcat")
+    run = sources.harvest_run(world.platform, it_admin, source_id=created.id)
+    assert (run.status, run.error_code, run.error_params["fields"]) == ("failed", "invalid-config", {"type": "unknown-source-type"})
+    assert source_queries.source_detail(world.platform, it_admin, created.id).summary.health == "failing"

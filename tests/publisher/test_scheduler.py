@@ -136,3 +136,29 @@ def test_a_scheduled_run_of_a_running_source_is_skipped(world: World, it_admin: 
     jobs.harvest_source(world.platform, source_id=source.id)  # logs and returns: the running one will do
     assert len(source_queries.source_runs(world.platform, it_admin, source.id)) == 1
     jobs.harvest_source(world.platform, source_id=9999)  # a source deleted meanwhile: dropped at the next sync
+
+
+def test_a_job_s_failure_is_logged_and_an_unreadable_schedule_left_out(
+        world: World, it_admin: Actor, allow: Callable[..., None], caplog: pytest.LogCaptureFixture) -> None:
+    from sqlalchemy import update
+
+    from publisher.models import Source
+
+    jobs.install(world.platform)
+    try:
+        jobs.run_job("builtins:divmod", {})  # the job's own failure: logged, never raised into the scheduler
+        assert "job builtins:divmod {} failed" in caplog.text
+    finally:
+        world.platform.jobs = None
+    allow("*.gov.vn")
+    source = sources.source_create(world.platform, it_admin, agency="tinh-bac-ninh", type="ckan", url="https://x.gov.vn")
+    with world.platform.db.write() as session:  # written before schedules were checked, say
+        session.execute(update(Source).where(Source.id == source.id).values(schedule="whenever"))
+    scheduler = HarvestScheduler(world.platform)
+    scheduler.scheduler.start(paused=True)
+    try:
+        scheduler.sync()
+        assert scheduler.scheduler.get_jobs(jobstore="default") == []
+        assert "unreadable schedule" in caplog.text
+    finally:
+        scheduler.shutdown()

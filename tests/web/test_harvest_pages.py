@@ -118,3 +118,44 @@ def test_a_withdrawn_dataset_answers_gone_and_keeps_its_versions(client, world: 
     assert body["withdrawn"]["reason"] == "withdrawn-by-agency" and body["current"] is None
     assert slug not in client.get("/datasets").text
     assert "Đã rút" in client.get(f"/datasets/{slug}").text
+
+
+def test_forms_and_buttons_say_what_went_wrong(client, world: World, served: FileServer) -> None:  # type: ignore[no-untyped-def]
+    from publisher.models import RunTrigger
+    from publisher.services import harvests
+
+    _open(world, served)
+    _it_team(world)
+    source = sources.source_create(world.platform, world.admin, agency="tinh-bac-ninh", type="files",
+                                   url=f"{served.url}/", name="thu-muc")
+    sign_in(client, "it")
+    form = client.get("/agencies/tinh-bac-ninh/sources/new")
+    taken = client.post("/agencies/tinh-bac-ninh/sources/new", data={
+        "csrf_token": csrf_token(form.text), "type": "files", "url": f"{served.url}/", "name": "thu-muc"})
+    assert taken.status_code == 409 and "đã có một nguồn tên" in taken.text
+    edit = client.get(f"/sources/{source.id}/edit")
+    wrong = client.post(f"/sources/{source.id}/edit", data={"csrf_token": csrf_token(edit.text), "url": f"{served.url}/",
+                                                            "schedule": "sometimes"})
+    assert wrong.status_code == 422 and "cách nhau ít nhất năm phút" in wrong.text
+    saved = client.post(f"/sources/{source.id}/edit", data={"csrf_token": csrf_token(edit.text), "url": f"{served.url}/",
+                                                            "schedule": "every 6h"})
+    assert saved.status_code == 302
+    paused = client.post(f"/sources/{source.id}/disable", data={"csrf_token": csrf_token(edit.text)})
+    assert "Tiếp tục lịch" in client.get(paused.headers["Location"]).text
+    client.post(f"/sources/{source.id}/enable", data={"csrf_token": csrf_token(edit.text)})
+    harvests.claim_run(world.platform, Actor.system(), source.id, trigger=RunTrigger.SCHEDULE)
+    busy = client.post(f"/sources/{source.id}/run", data={"csrf_token": csrf_token(edit.text)}, follow_redirects=True)
+    assert "đang được thu thập" in busy.text
+
+
+def test_the_api_refuses_wrong_bodies(client, world: World, served: FileServer) -> None:  # type: ignore[no-untyped-def]
+    _open(world, served)
+    token = tokens.token_issue(world.platform, Actor.system(), username="admin", scope="write", days=1)
+    auth = {"Authorization": f"Bearer {token}"}
+    wrong = client.post("/api/v1/agencies/tinh-bac-ninh/sources", headers=auth, json={"type": "files", "options": ["x"]})
+    assert wrong.status_code == 422 and wrong.json["error"]["fields"]["options"]["code"] == "wrong-type"
+    source = sources.source_create(world.platform, world.admin, agency="tinh-bac-ninh", type="files", url=f"{served.url}/")
+    bad = client.post(f"/api/v1/sources/{source.id}/runs", headers=auth, json={"max_items": 0})
+    assert bad.status_code == 422 and bad.json["error"]["fields"]["max_items"]["code"] == "too-small"
+    preview = client.post(f"/api/v1/sources/{source.id}/runs", headers=auth, json={"dry_run": True})
+    assert preview.status_code == 201 and preview.json["dry_run"] is True
