@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import frictionless
-import pytest
 
 from publisher.services import tokens
 
