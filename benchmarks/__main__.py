@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import load, read_xlsx, validate_csv
+from . import harvest_ckan, load, read_xlsx, validate_csv
 from .harness import RUNS
 
 
@@ -13,6 +13,7 @@ def main() -> None:
     print(f"Benchmarks on {platform.machine()}, Python {sys.version.split()[0]}, {RUNS} runs per figure (BENCH_RUNS)")
     validate_csv.main()
     read_xlsx.main()
+    harvest_ckan.main()
     load.main()
 
 

@@ -4,7 +4,8 @@
      ├── NotFound          no such thing, or not visible to this actor
      ├── NotAuthorized     the actor may not do this (not signed in, wrong agency, read-only token)
      ├── InvalidInput      the request's fields are wrong; ``field_errors`` maps field → code
-     └── Conflict          the request clashes with the current state (a slug taken, a draft already published)
+     ├── Conflict          the request clashes with the current state (a slug taken, a draft already published)
+     └── Gone              it existed and was withdrawn on purpose (a harvested dataset gone from its source)
 
 File problems come from ``datapackages.errors`` (``UnreadableFile``, ``UnsafeFile``) and pass
 through unchanged. Each error has a kebab-case ``code`` and ``params``; messages are rendered in
@@ -13,7 +14,7 @@ the user's language at the edge.
 
 from __future__ import annotations
 
-__all__ = ["Conflict", "InvalidInput", "NotAuthorized", "NotFound", "PublisherError"]
+__all__ = ["Conflict", "Gone", "InvalidInput", "NotAuthorized", "NotFound", "PublisherError"]
 
 
 class PublisherError(Exception):
@@ -35,6 +36,10 @@ class NotAuthorized(PublisherError):
 
 class Conflict(PublisherError):
     default_code = "conflict"
+
+
+class Gone(PublisherError):
+    default_code = "gone"
 
 
 class InvalidInput(PublisherError):

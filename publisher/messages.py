@@ -13,7 +13,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Explanation", "N_", "describe_note", "error_message", "explain", "field_error", "label"]
+__all__ = [
+    "Explanation",
+    "N_",
+    "describe_note",
+    "error_message",
+    "explain",
+    "field_error",
+    "harvest_message",
+    "label",
+]
 
 Gettext = Callable[[str], str]
 
@@ -75,6 +84,13 @@ ERRORS: dict[str, str] = {
     "not-a-draft": N_("This version is no longer a draft."),
     "publish-contention": N_("Several publications happened at once. Please try again."),
     "invalid-input": N_("Some fields need correcting."),
+    "gone": N_("This was withdrawn."),
+    "dataset-withdrawn": N_("The dataset “%(slug)s” was withdrawn: its earlier versions stay downloadable by number."),
+    # Harvest sources (publisher.services.sources)
+    "source-not-found": N_("There is no such harvest source."),
+    "run-not-found": N_("There is no such harvest run."),
+    "source-name-taken": N_("This agency already has a source named “%(name)s”."),
+    "harvest-running": N_("This source is being harvested right now. Wait for that run to finish."),
     # Web edge
     "csrf-failed": N_("The form expired. Please reload the page and try again."),
     "request-too-large": N_("The upload is too large: the limit is %(limit_mb)s MB."),
@@ -101,7 +117,77 @@ FIELD_ERRORS: dict[str, str] = {
     "wrong-password": N_("The current password is wrong."),
     "missing-file": N_("Choose a file to upload."),
     "invalid-repair-options": N_("The corrections must be written as the API documentation shows."),
+    # Harvest source settings (harvesters.check_config and the source form)
+    "address-not-allowed": N_(
+        "This platform may not harvest this address: a private or internal address, or a host missing from its "
+        "harvest allow-list (OPENDATA_HARVEST_ALLOW)."
+    ),
+    "invalid-schedule": N_("Write a schedule as cron (“0 2 * * *”) or as “every 6h”, at least five minutes apart."),
+    "invalid-option": N_("Write one option per line as key=value."),
+    "unknown-source-type": N_("Choose a source type from the list."),
+    "unknown-option": N_("This source type has no such option."),
+    "wrong-type": N_("This value has the wrong type."),
+    "wrong-format": N_("This value is not written the expected way."),
+    "not-allowed-value": N_("This value is not one of those allowed."),
+    "too-small": N_("This value is too small."),
+    "too-large": N_("This value is too large."),
+    "choose-one": N_("Give exactly one of these settings."),
+    "invalid-value": N_("This value is not valid."),
+    "not-found": N_("Nothing by this name was found at the source."),
+    "invalid-query": N_("The source refused this query."),
+    "query-failed": N_("The database could not run this query."),
+    "unsupported-database": N_("This kind of database is not supported: use PostgreSQL, MySQL, MariaDB or SQLite."),
+    "unsupported-driver": N_("Leave the driver out of the address (write postgresql://, not postgresql+driver://)."),
 }
+
+# What a harvest can say about a source or an item (harvesters.errors and the runner), by code.
+HARVEST_ERRORS: dict[str, str] = {
+    # The source's settings
+    "invalid-config": N_("The source's settings are wrong (%(fields)s). Correct them on the source's page."),
+    "unknown-source-type": N_("The source type “%(type)s” is not available on this platform."),
+    # Unreachable now; a later run may succeed
+    "connection-failed": N_("Could not connect to %(url)s."),
+    "timeout": N_("%(url)s took too long to answer."),
+    "http-error": N_("%(url)s answered with the error %(status)s."),
+    "name-not-resolved": N_("The host name %(host)s does not exist (DNS)."),
+    "too-many-redirects": N_("%(url)s redirects more than %(limit)s times."),
+    "listing-changed": N_("The source changed while it was listed (%(listed)s of %(expected)s datasets): try again later."),
+    "database-unreachable": N_("Could not connect to the database %(url)s."),
+    "database-error": N_("The database answered with an error: %(reason)s"),
+    # The source answered with something unusable
+    "too-large": N_("%(url)s is larger than the limit of %(limit_mb)s MB."),
+    "corrupt-response": N_("The answer from %(url)s is damaged."),
+    "invalid-json": N_("The answer from %(url)s is not valid JSON."),
+    "invalid-url": N_("“%(url)s” is not a valid web address."),
+    "not-ckan-api": N_("%(url)s does not answer like a CKAN site (action %(action)s)."),
+    "not-a-data-json": N_("%(url)s is not a data.json catalogue."),
+    "invalid-rdf": N_("The catalogue at %(url)s cannot be read as RDF: %(reason)s"),
+    "unknown-rdf-format": N_("The RDF syntax of %(url)s is unknown (%(media_type)s): set the format option."),
+    "unsafe-xml": N_("The catalogue at %(url)s declares XML entities, which are refused for safety."),
+    "invalid-jsonld-context": N_("A JSON-LD context of %(url)s cannot be read."),
+    "too-many-contexts": N_("%(url)s uses more than %(limit)s remote JSON-LD contexts."),
+    "unsupported-jsonld": N_("%(url)s uses a JSON-LD feature that is not supported (%(feature)s)."),
+    "too-many-pages": N_("%(url)s has more than %(limit)s pages: raise the max_pages option if that is expected."),
+    "paging-loop": N_("The pages of %(url)s lead back to a page already read."),
+    "records-not-found": N_("No list of records at “%(path)s” in %(url)s: check the records option."),
+    "records-not-objects": N_("The records are not objects: set the fields option."),
+    # Refused by the safety rules
+    "host-not-allowed": N_("The host %(host)s is not on this platform's harvest allow-list (OPENDATA_HARVEST_ALLOW)."),
+    "private-address": N_("%(host)s resolves to a private address (%(address)s): refused unless the allow-list names it exactly."),
+    "unsupported-scheme": N_("Only http and https addresses can be harvested, not %(scheme)s."),
+    "path-not-allowed": N_("The folder %(path)s is outside the folders this platform may read (OPENDATA_HARVEST_LOCAL_ROOTS)."),
+    "invalid-allow-list": N_("The platform's harvest allow-list is wrong: %(allow)s"),
+    # Items
+    "no-supported-file": N_("No file in a supported format (%(formats)s); found: %(found)s."),
+    "invalid-data": N_("The data has %(errors)s errors: kept as a draft for review; the last good version stays online."),
+    "internal-error": N_("An unexpected error stopped this (%(reason)s). It was recorded."),
+    "interrupted": N_("The run stopped when its process stopped."),
+    # The deployment's harvester set
+    "unknown-harvester": N_("No installed harvester matches “%(name)s” (installed: %(installed)s)."),
+    "duplicate-harvester": N_("Two plugins are named “%(name)s”: %(plugins)s."),
+    "broken-harvester": N_("The harvester “%(name)s” cannot be loaded: %(reason)s"),
+}
+_HARVEST_FALLBACK = N_("The harvest failed (%(code)s).")
 
 # What each frictionless error type means, and how an officer fixes it.
 VALIDATION: dict[str, tuple[str, str]] = {
@@ -231,6 +317,27 @@ LABELS: dict[str, str] = {
     "xlsb": N_("Excel binary workbook"),
     "xls": N_("Excel 97–2003 workbook"),
     "ods": N_("OpenDocument spreadsheet"),
+    # Harvest source health, run statuses and triggers, item statuses: "<kind>:<value>"
+    "health:ok": N_("Working"),
+    "health:new": N_("Not harvested yet"),
+    "health:partial": N_("Some items failed"),
+    "health:failing": N_("Failing"),
+    "run:running": N_("Running"),
+    "run:succeeded": N_("Succeeded"),
+    "run:partial": N_("Finished with failures"),
+    "run:failed": N_("Failed"),
+    "run:interrupted": N_("Interrupted"),
+    "trigger:schedule": N_("On schedule"),
+    "trigger:manual": N_("Run by hand"),
+    "trigger:cli": N_("Command line"),
+    "item:new": N_("New"),
+    "item:updated": N_("Updated"),
+    "item:unchanged": N_("Unchanged"),
+    "item:skipped": N_("Skipped"),
+    "item:failed": N_("Failed"),
+    "item:withdrawn": N_("Withdrawn"),
+    "withdrawn:gone-at-source": N_("No longer published by its source"),
+    "withdrawn:withdrawn-by-agency": N_("Withdrawn by its agency"),
 }
 
 
@@ -265,9 +372,24 @@ def field_error(code: str, gettext: Gettext) -> str:
     return gettext(FIELD_ERRORS.get(code, FIELD_ERRORS["required"]))
 
 
-def label(value: str, gettext: Gettext) -> str:
-    template = LABELS.get(value)
+def label(value: str, gettext: Gettext, kind: str | None = None) -> str:
+    """The label of a value; ``kind`` (``health``, ``run``, ``trigger``, ``item``) names a status enum."""
+    template = LABELS.get(f"{kind}:{value}" if kind else value)
     return gettext(template) if template else value
+
+
+def harvest_message(code: str, params: Mapping[str, Any], gettext: Gettext) -> str:
+    """A harvest error (of a run or an item) as a sentence; file errors use their upload messages."""
+    params = dict(params)
+    if isinstance(params.get("fields"), Mapping):
+        params["fields"] = ", ".join(f"{name}: {field_error(error, gettext)}" for name, error in params["fields"].items())
+    for name in ("formats", "found", "installed", "plugins", "allow"):
+        if isinstance(params.get(name), (list, tuple)):
+            params[name] = ", ".join(str(item) for item in params[name])
+    template = HARVEST_ERRORS.get(code) or ERRORS.get(code)
+    if template is None:
+        return _fill(gettext(_HARVEST_FALLBACK), {"code": code})
+    return _fill(gettext(template), params)
 
 
 def describe_note(note: Mapping[str, Any], gettext: Gettext) -> str:

@@ -13,9 +13,17 @@ __all__ = [
     "audit_read",
     "dataset_create",
     "dataset_update",
+    "dataset_withdraw",
     "draft_read",
+    "harvest_run",
     "membership_set",
     "password_change",
+    "source_create",
+    "source_disable",
+    "source_enable",
+    "source_read",
+    "source_test",
+    "source_update",
     "token_issue",
     "token_revoke",
     "user_create",
@@ -120,3 +128,42 @@ def token_revoke(actor: Actor, owner_id: int) -> None:
 def audit_read(actor: Actor) -> None:
     if not (actor.is_admin or actor.is_auditor):
         raise NotAuthorized("auditors-only" if actor.is_authenticated else "login-required")
+
+
+def dataset_withdraw(actor: Actor, agency_id: int) -> None:
+    _editor(actor, agency_id)
+
+
+def source_create(actor: Actor, agency_id: int) -> None:
+    """Connecting a system is the agency's administrators' decision (its IT team), not every editor's."""
+    _agency_admin(actor, agency_id)
+
+
+def source_update(actor: Actor, agency_id: int) -> None:
+    _agency_admin(actor, agency_id)
+
+
+def source_enable(actor: Actor, agency_id: int) -> None:
+    _agency_admin(actor, agency_id)
+
+
+def source_disable(actor: Actor, agency_id: int) -> None:
+    _agency_admin(actor, agency_id)
+
+
+def source_read(actor: Actor, agency_id: int) -> None:
+    """A source's settings name internal systems: only the agency's members, auditors and admins see it."""
+    if not actor.sees_drafts_of(agency_id):
+        raise NotFound("source-not-found")
+
+
+def source_test(actor: Actor, agency_id: int) -> None:
+    """A preview publishes nothing: the agency's editors may try a source too."""
+    source_read(actor, agency_id)
+    version_upload(actor, agency_id)
+
+
+def harvest_run(actor: Actor, agency_id: int) -> None:
+    """Running a source publishes what an editor could upload: editors may ask for a run now."""
+    source_read(actor, agency_id)
+    version_upload(actor, agency_id)

@@ -20,6 +20,7 @@ class Licence:
     title: dict[str, str]
     url: str
     open: bool
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
     with open(config_dir / "reference" / "provinces.toml", "rb") as stream:
         provinces = tomllib.load(stream)["province"]
     return Reference(
-        licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"]) for item in licences},
+        licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"], tuple(item.get("aliases", ())))
+                  for item in licences},
         frequencies={item["id"]: Frequency(item["id"], item["title"], item.get("days")) for item in frequencies},
         provinces={
             item["code"]: Province(item["code"], item["name"], item["kind"], tuple(item.get("merged", ())))

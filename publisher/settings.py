@@ -54,6 +54,20 @@ class Settings:
     ratelimit_storage_url: str
     secure_cookies: str
     proxy_hops: int
+    harvest_allow: str
+    harvesters_enabled: str
+    harvest_local_roots: str
+    harvest_max_download_bytes: int
+    harvest_max_document_bytes: int
+    harvest_connect_timeout: int
+    harvest_read_timeout: int
+    harvest_download_timeout: int
+    harvest_retries: int
+    harvest_workers: int
+    harvest_stale_seconds: int
+    harvest_default_schedule: str
+    harvest_misfire_grace_seconds: int
+    harvest_schedule_sync_seconds: int
 
     @property
     def limits(self) -> Limits:
@@ -66,6 +80,18 @@ class Settings:
             max_memory=self.max_reader_memory_mb * 1024 * 1024,
             max_seconds=self.max_reader_seconds,
         )
+
+    @property
+    def harvest_allow_list(self) -> tuple[str, ...]:
+        return _words(self.harvest_allow)
+
+    @property
+    def harvesters_enabled_list(self) -> tuple[str, ...]:
+        return _words(self.harvesters_enabled)
+
+    @property
+    def harvest_local_root_paths(self) -> tuple[Path, ...]:
+        return tuple(Path(word) for word in _words(self.harvest_local_roots))
 
     @property
     def is_sqlite(self) -> bool:
@@ -100,6 +126,11 @@ def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[s
     if not values["secret_key"]:
         values["secret_key"] = _kept_secret(var_dir / "secret_key")
     return Settings(**values)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A comma-separated setting as its non-empty items."""
+    return tuple(word.strip() for word in text.split(",") if word.strip())
 
 
 def _coerce(kind: Any, value: Any) -> Any:

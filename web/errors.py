@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from datapackages.errors import FileRejected, UnsafeFile
 from publisher import messages
-from publisher.errors import Conflict, InvalidInput, NotAuthorized, NotFound, PublisherError
+from publisher.errors import Conflict, Gone, InvalidInput, NotAuthorized, NotFound, PublisherError
 
 from .context import platform
 
@@ -52,6 +52,8 @@ def _publisher_status(error: PublisherError) -> int:
         return 422
     if isinstance(error, Conflict):
         return 409
+    if isinstance(error, Gone):
+        return 410
     return 400
 
 

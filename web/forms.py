@@ -18,6 +18,8 @@ __all__ = [
     "PasswordForm",
     "PublishForm",
     "SimpleForm",
+    "SourceEditForm",
+    "SourceForm",
     "TokenForm",
     "UploadForm",
     "UserUpdateForm",
@@ -99,3 +101,14 @@ class DatasetEditForm(FlaskForm):
     licence = SelectField(_l("Licence"), validators=[DataRequired()])
     tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
     frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])
+
+
+class SourceEditForm(FlaskForm):
+    url = StringField(_l("Address"), validators=[DataRequired(), Length(max=2000)])
+    options = TextAreaField(_l("Options (one key=value per line)"), validators=[Length(max=10000)])
+    schedule = StringField(_l("Schedule"), validators=[Length(max=100)])
+
+
+class SourceForm(SourceEditForm):
+    type = SelectField(_l("Source type"), validators=[DataRequired()])
+    name = StringField(_l("Name (optional)"), validators=[Length(max=100)])

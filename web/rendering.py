@@ -10,15 +10,21 @@ from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from publisher import messages
+from publisher.queries.sources import failing_sources
+from publisher.queries.views import SourceSummary
 
-from .context import platform
+from .context import actor, platform
 from .i18n import locale
 
 __all__ = ["init_app"]
 
 
-def _label(value: str) -> str:
-    return messages.label(value, _)
+def _label(value: str, kind: str | None = None) -> str:
+    return messages.label(value, _, kind)
+
+
+def _harvest_message(code: str | None, params: dict[str, Any] | None = None) -> str:
+    return messages.harvest_message(code, params or {}, _) if code else ""
 
 
 def _note(note: dict[str, Any]) -> str:
@@ -73,9 +79,15 @@ def _lang_url(code: str) -> str:
         return url_for("site.index", lang=code)
 
 
+def _failing_sources() -> list[SourceSummary]:
+    """Sources of the visitor's agencies that failed: every page tells their officers."""
+    return failing_sources(platform(), actor())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=_label,
+        harvest_message=_harvest_message,
         note=_note,
         when=_when,
         number=_number,
@@ -83,4 +95,5 @@ def init_app(app: Flask) -> None:
         type_label=_type_label,
         frequency=_frequency,
     )
-    app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale)
+    app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale,
+                                 failing_sources=_failing_sources)

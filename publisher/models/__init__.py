@@ -5,9 +5,13 @@ from .artifact import Artifact
 from .audit import AuditLog
 from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
+from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .scheduler import SCHEDULER_JOBS
+from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
 
 __all__ = [
+    "SCHEDULER_JOBS",
     "Agency",
     "AgencyLevel",
     "ApiToken",
@@ -16,8 +20,15 @@ __all__ = [
     "Base",
     "Dataset",
     "DatasetVersion",
+    "HarvestItem",
+    "HarvestRun",
+    "ItemStatus",
     "MemberRole",
     "Membership",
+    "RunStatus",
+    "RunTrigger",
+    "Source",
+    "SourceHealth",
     "TokenScope",
     "User",
     "VersionStatus",

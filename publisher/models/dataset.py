@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .agency import Agency
@@ -28,6 +28,7 @@ class VersionStatus(enum.Enum):
 
 class Dataset(Base):
     __tablename__ = "datasets"
+    __table_args__ = (Index("uq_datasets_source_remote", "source_id", "remote_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -48,6 +49,15 @@ class Dataset(Base):
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("dataset_versions.id", use_alter=True, name="fk_datasets_current_version")
     )
+
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    """The harvest source that feeds this dataset, if any (sources are disabled, never deleted)."""
+    remote_id: Mapped[str | None] = mapped_column(String(500))
+    """The dataset's id at that source."""
+    withdrawn_at: Mapped[dt.datetime | None]
+    """Set when the dataset stopped being published (gone at its source): it is no longer listed or
+    served as current, and every published version stays downloadable by its number."""
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(50))
 
     agency: Mapped[Agency] = relationship()
     current_version: Mapped[DatasetVersion | None] = relationship(

@@ -19,7 +19,7 @@ from datapackages.validate import merge_reports, validate_table
 
 from ..store import Store, StoredBlob
 
-__all__ = ["CheckedFile", "PreparedDraft", "check_file", "prepare"]
+__all__ = ["CheckedFile", "PreparedDraft", "check_file", "merge_prepared", "prepare"]
 
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -132,4 +132,25 @@ def prepare(
         report_blob=report_blob,
         schema_declared=schema is not None,
         options=options or RepairOptions(),
+    )
+
+
+def merge_prepared(store: Store, drafts: list[PreparedDraft]) -> PreparedDraft:
+    """Several files of one harvested item as one draft: their tables side by side under one report.
+
+    The first file stands as the draft's source; the others are in the store under their hashes.
+    """
+    if len(drafts) == 1:
+        return drafts[0]
+    report = merge_reports([draft.report for draft in drafts])
+    first = drafts[0]
+    return PreparedDraft(
+        source=first.source,
+        source_format=first.source_format,
+        resources=[resource for draft in drafts for resource in draft.resources],
+        notes=[note for draft in drafts for note in draft.notes],
+        report=report,
+        report_blob=store.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8")),
+        schema_declared=all(draft.schema_declared for draft in drafts),
+        options=first.options,
     )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from .. import permissions
 from ..actor import Actor
 from ..errors import NotFound
 from ..models import Agency, AgencyLevel, Dataset, DatasetVersion
 from ..platform import Platform
 from .datasets import _summary
+from .sources import agency_sources, allowed
 from .views import AgencyDetail, AgencySummary
 
 __all__ = ["agency_detail", "agency_list", "editable_agencies"]
@@ -37,14 +41,20 @@ def agency_detail(platform: Platform, actor: Actor, slug: str) -> AgencyDetail:
             .where(Dataset.agency_id == agency.id)
             .order_by(Dataset.updated_at.desc())
         ).all()
-        datasets = [_summary(dataset, agency, version) for dataset, version in rows if version is not None]
-        unpublished = []
+        datasets = [_summary(dataset, agency, version) for dataset, version in rows
+                    if version is not None and dataset.withdrawn_at is None]
+        unpublished, withdrawn = [], []
         if actor.sees_drafts_of(agency.id):
             unpublished = [_summary(dataset, agency, None) for dataset, version in rows if version is None]
-        return AgencyDetail(
-            summary, agency.description, agency.website, agency.email, children, datasets, unpublished,
-            agency.shares_with_parent, actor.administers(agency.id) and actor.can_write,
+            withdrawn = [_summary(dataset, agency, version) for dataset, version in rows
+                         if version is not None and dataset.withdrawn_at is not None]
+        agency_id = agency.id
+        detail = AgencyDetail(
+            summary, agency.description, agency.website, agency.email, children, datasets, unpublished, withdrawn,
+            shares_with_parent=agency.shares_with_parent, can_administer=actor.administers(agency.id) and actor.can_write,
         )
+    return replace(detail, sources=agency_sources(platform, actor, agency_id),
+                   can_add_source=allowed(permissions.source_create, actor, agency_id))
 
 
 def editable_agencies(platform: Platform, actor: Actor) -> list[AgencySummary]:
@@ -61,7 +71,7 @@ def _summaries(session, query) -> list[AgencySummary]:  # type: ignore[no-untype
     parent = aliased(Agency)
     counts = (
         select(Dataset.agency_id, func.count().label("n"))
-        .where(Dataset.current_version_id.is_not(None))
+        .where(Dataset.current_version_id.is_not(None), Dataset.withdrawn_at.is_(None))
         .group_by(Dataset.agency_id)
         .subquery()
     )

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..actor import Actor
-from ..errors import NotFound
+from ..errors import Gone, NotFound
 from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
 from ..platform import Platform
 from .views import (
@@ -62,6 +62,7 @@ def dataset_list(
         .join(Agency, Dataset.agency_id == Agency.id)
         .join(current, Dataset.current_version_id == current.id)
     )
+    query = query.where(Dataset.withdrawn_at.is_(None))
     if agency:
         query = query.where(Agency.slug == agency)
     for word in (q or "").split()[:10]:
@@ -172,6 +173,8 @@ def package_file(platform: Platform, actor: Actor, slug: str, path: str, *, numb
     """A file of a published version's package: ``datapackage.json``, ``datapackage.zip`` or ``data/<name>.csv``."""
     with platform.db.read() as session:
         dataset, _agency = _dataset(session, slug)
+        if number is None and dataset.withdrawn_at is not None:
+            raise Gone("dataset-withdrawn", slug=slug)
         version = _published(session, dataset, number)
         suffix = f"-v{version.number}"
         if path == "datapackage.json":
@@ -221,6 +224,8 @@ def _summary(dataset: Dataset, agency: Agency, current: DatasetVersion | None) -
         version=current.number if current else None,
         valid=current.valid if current else None,
         rows=_rows(current) if current else None,
+        withdrawn_at=dataset.withdrawn_at,
+        withdrawn_reason=dataset.withdrawn_reason,
     )
 
 

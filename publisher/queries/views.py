@@ -20,8 +20,14 @@ __all__ = [
     "DraftDetail",
     "DraftSummary",
     "HomeView",
+    "ItemView",
     "Page",
     "ResourceView",
+    "RunDetail",
+    "RunSummary",
+    "SourceDetail",
+    "SourceSummary",
+    "SourceType",
     "VersionDetail",
     "VersionSummary",
 ]
@@ -133,6 +139,8 @@ class DatasetSummary:
     version: int | None
     valid: bool | None
     rows: int | None
+    withdrawn_at: dt.datetime | None = None
+    withdrawn_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,11 @@ class AgencyDetail:
     datasets: list[DatasetSummary]
     unpublished: list[DatasetSummary]
     """Datasets with no published version yet; listed only for those who may see drafts."""
+    withdrawn: list[DatasetSummary] = field(default_factory=list)
+    """Datasets no longer published (their versions stay downloadable); listed for those who may see drafts."""
+    sources: list[SourceSummary] = field(default_factory=list)
+    """The agency's harvest sources with their health; listed for those who may see drafts."""
+    can_add_source: bool = False
     shares_with_parent: bool = False
     can_administer: bool = False
 
@@ -195,3 +208,86 @@ class BlobRef:
     size: int
     media_type: str
     filename: str
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: int
+    name: str
+    type: str
+    agency_slug: str
+    agency_name: str
+    enabled: bool
+    schedule: str
+    health: str
+    last_run_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+    next_run_at: dt.datetime | None
+    last_error_code: str | None
+    last_error_params: dict[str, Any]
+    dataset_count: int
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    id: int
+    source_id: int
+    trigger: str
+    dry_run: bool
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    max_items: int | None
+    counts: dict[str, int]
+    error_code: str | None
+    error_params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SourceDetail:
+    summary: SourceSummary
+    url: str
+    """Without its password."""
+    options: dict[str, Any]
+    """Secrets (passwords, tokens, keys) masked."""
+    type_title: str
+    created_at: dt.datetime
+    runs: list[RunSummary]
+    can_manage: bool
+    """May change, enable and disable it (the agency's administrators)."""
+    can_run: bool
+    """May run it now and test it (the agency's editors too)."""
+
+
+@dataclass(frozen=True)
+class ItemView:
+    remote_id: str
+    title: str
+    status: str
+    dataset_slug: str | None
+    dataset_title: str | None
+    version_number: int | None
+    valid: bool | None
+    error_count: int | None
+    error_code: str | None
+    error_params: dict[str, Any]
+    log_excerpt: str
+    fetch_ms: int
+    process_ms: int
+    artifact_sha: str | None
+
+
+@dataclass(frozen=True)
+class RunDetail:
+    summary: RunSummary
+    source: SourceSummary
+    items: list[ItemView]
+    log_excerpt: str
+
+
+@dataclass(frozen=True)
+class SourceType:
+    name: str
+    title: str
+    options: dict[str, str]
+    """Option name → its description, from the harvester's config schema."""

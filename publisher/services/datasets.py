@@ -16,7 +16,15 @@ from ..models import Agency, Dataset, utcnow
 from ..platform import Platform
 from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
 
-__all__ = ["DatasetRef", "dataset_create", "dataset_update", "normalise_tags"]
+__all__ = [
+    "WITHDRAWAL_REASONS",
+    "DatasetRef",
+    "dataset_create",
+    "dataset_update",
+    "dataset_withdraw",
+    "free_slug",
+    "normalise_tags",
+]
 
 MAX_TITLE = 300
 MAX_TAGS = 30
@@ -73,13 +81,13 @@ def dataset_create(
         permissions.dataset_create(actor, agency_id)
         if errors:
             raise InvalidInput(errors)
-        chosen = slug or _free_slug(session, slugify(title) or "dataset")
+        chosen = slug or free_slug(session, slugify(title) or "dataset")
     prepared = prepare_upload(platform, upload, name=chosen) if upload else None
     with platform.db.write() as session:
         if session.scalar(select(Dataset.id).where(Dataset.slug == chosen)) is not None:
             if slug is not None:
                 raise Conflict("slug-taken", slug=slug)
-            chosen = _free_slug(session, chosen)  # taken meanwhile by a concurrent creation
+            chosen = free_slug(session, chosen)  # taken meanwhile by a concurrent creation
         slug = chosen
         dataset = Dataset(
             slug=slug,
@@ -160,9 +168,32 @@ def normalise_tags(tags: Iterable[str] | str) -> list[str]:
     return list(seen)
 
 
-def _free_slug(session, base: str) -> str:  # type: ignore[no-untyped-def]
+def free_slug(session, base: str) -> str:  # type: ignore[no-untyped-def]
+    """``base``, or ``base-2``, ``base-3``… whichever no dataset has yet."""
     taken = set(session.scalars(select(Dataset.slug).where(Dataset.slug.like(f"{base}%"))))
     slug, suffix = base, 2
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+WITHDRAWAL_REASONS = ("gone-at-source", "withdrawn-by-agency")
+
+
+def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: str = "withdrawn-by-agency") -> bool:
+    """Stop publishing a dataset: it leaves the lists and its current package answers 410 Gone,
+    while every published version stays downloadable by its number. Returns False when it
+    was withdrawn already. A later publication (an upload, or the item back at its source) lifts it."""
+    if reason not in WITHDRAWAL_REASONS:
+        raise InvalidInput({"reason": "invalid-value"})
+    with platform.db.write() as session:
+        row = session.scalar(select(Dataset).where(Dataset.slug == dataset).with_for_update())
+        if row is None:
+            raise NotFound("dataset-not-found", slug=dataset)
+        permissions.dataset_withdraw(actor, row.agency_id)
+        if row.withdrawn_at is not None:
+            return False
+        row.withdrawn_at = utcnow()
+        row.withdrawn_reason = reason
+        audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
+        return True

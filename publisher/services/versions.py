@@ -41,6 +41,7 @@ __all__ = [
     "draft_repair",
     "insert_draft",
     "prepare_upload",
+    "register_artifact",
     "version_publish",
     "version_upload",
 ]
@@ -171,8 +172,8 @@ def version_publish(
                     raise Conflict("not-a-draft")
                 if _next_number(session, dataset_row.id) != number:
                     continue  # someone published meanwhile: package again with the next number
-                _register(session, packaged.descriptor_sha, packaged.descriptor_bytes, "application/json")
-                _register(session, packaged.zip_sha, packaged.zip_bytes, "application/zip")
+                register_artifact(session, packaged.descriptor_sha, packaged.descriptor_bytes, "application/json")
+                register_artifact(session, packaged.zip_sha, packaged.zip_bytes, "application/zip")
                 now = utcnow()
                 draft.number = number
                 draft.status = VersionStatus.PUBLISHED
@@ -182,6 +183,7 @@ def version_publish(
                 draft.published_by_id = actor.user_id
                 dataset_row.current_version_id = draft.id
                 dataset_row.updated_at = now
+                dataset_row.withdrawn_at = dataset_row.withdrawn_reason = None  # a new version is published again
                 audit.record(
                     session, actor, "version-publish", "dataset", dataset,
                     version=number, draft=draft_id, valid=draft.valid, errors=draft.error_count,
@@ -277,7 +279,7 @@ def _metadata(platform: Platform, dataset: Dataset, agency: Agency, number: int)
 
 
 def _register_blobs(session: Session, prepared: PreparedDraft, filename: str) -> None:
-    _register(
+    register_artifact(
         session,
         prepared.source.sha256,
         prepared.source.size,
@@ -285,12 +287,12 @@ def _register_blobs(session: Session, prepared: PreparedDraft, filename: str) ->
         {"upload": filename},
     )
     for resource in prepared.resources:
-        _register(session, resource["sha256"], resource["bytes"], "text/csv")
-    _register(session, prepared.report_blob.sha256, prepared.report_blob.size, "application/json")
+        register_artifact(session, resource["sha256"], resource["bytes"], "text/csv")
+    register_artifact(session, prepared.report_blob.sha256, prepared.report_blob.size, "application/json")
 
 
-def _register(session: Session, sha256: str, size: int, media_type: str, provenance: dict[str, Any] | None = None) -> None:
-    """Record a blob once; a concurrent upload of the same bytes is not an error."""
+def register_artifact(session: Session, sha256: str, size: int, media_type: str, provenance: dict[str, Any] | None = None) -> None:
+    """Record a blob once (the first provenance stays); a concurrent upload of the same bytes is not an error."""
     values = {
         "sha256": sha256,
         "bytes": size,

@@ -7,32 +7,11 @@ import zipfile
 from pathlib import Path
 
 import frictionless
-import pytest
-from click.testing import CliRunner
 
-from publisher.cli import main
-from publisher.settings import Settings
 from publisher.services import tokens
 
 from ..builders import xlsx
 from ..helpers import DATA, World
-
-
-@pytest.fixture
-def run(settings: Settings):  # type: ignore[no-untyped-def]
-    environ = {
-        "OPENDATA_DATABASE_URL": settings.database_url,
-        "OPENDATA_STORAGE_URL": settings.storage_url,
-        "OPENDATA_VAR_DIR": str(settings.var_dir),
-        "OPENDATA_SECRET_KEY": "test",
-        "OPENDATA_PASSWORD_PROFILE": "CHEAPEST",
-        "OPENDATA_LANG": "vi",
-    }
-
-    def invoke(*args: str, lang: str = "vi"):  # type: ignore[no-untyped-def]
-        return CliRunner().invoke(main, list(args), env={**environ, "OPENDATA_LANG": lang}, catch_exceptions=False)
-
-    return invoke
 
 
 def test_validate_prints_the_problems_in_vietnamese_and_exits_1(run) -> None:  # type: ignore[no-untyped-def]

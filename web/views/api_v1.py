@@ -67,7 +67,9 @@ def _summary(item: DatasetSummary) -> dict[str, Any]:
         "rows": item.rows,
         "url": url_for(".dataset", slug=item.slug, _external=True),
         "page": url_for("site.dataset", slug=item.slug, _external=True),
-        "datapackage": url_for(".package_descriptor", slug=item.slug, _external=True) if item.version else None,
+        "datapackage": url_for(".package_descriptor", slug=item.slug, _external=True)
+        if item.version and not item.withdrawn_at else None,
+        "withdrawn": {"at": _plain(item.withdrawn_at), "reason": item.withdrawn_reason} if item.withdrawn_at else None,
     }
 
 
@@ -96,7 +98,7 @@ def _detail(detail: DatasetDetail) -> dict[str, Any]:
     body = {
         **_summary(detail.summary),
         "created_at": _plain(detail.created_at),
-        "current": _version(slug, detail.current) if detail.current else None,
+        "current": _version(slug, detail.current) if detail.current and not detail.summary.withdrawn_at else None,
         "versions": [
             {
                 **_plain(item),

@@ -10,12 +10,12 @@ from publisher.queries import agencies, datasets, health, home
 
 from ..context import actor, platform
 
-__all__ = ["blueprint"]
+__all__ = ["blueprint", "with_twin"]
 
 blueprint = Blueprint("site", __name__)
 
 
-def _with_twin(html: str, api_url: str) -> Response:
+def with_twin(html: str, api_url: str) -> Response:
     response = make_response(html)
     response.headers["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
     return response
@@ -24,7 +24,7 @@ def _with_twin(html: str, api_url: str) -> Response:
 @blueprint.route("/")
 def index() -> Response:
     view = home.home(platform(), actor())
-    return _with_twin(render_template("index.html", home=view), url_for("api_v1.dataset_list"))
+    return with_twin(render_template("index.html", home=view), url_for("api_v1.dataset_list"))
 
 
 @blueprint.route("/datasets")
@@ -34,14 +34,14 @@ def dataset_list() -> Response:
     page = request.args.get("page", 1, type=int)
     result = datasets.dataset_list(platform(), actor(), q=q, agency=agency, page=page)
     html = render_template("datasets.html", page=result, q=q, agency=agency)
-    return _with_twin(html, url_for("api_v1.dataset_list", q=q or None, agency=agency, page=page))
+    return with_twin(html, url_for("api_v1.dataset_list", q=q or None, agency=agency, page=page))
 
 
 @blueprint.route("/datasets/<slug>")
 def dataset(slug: str) -> Response:
     detail = datasets.dataset_detail(platform(), actor(), slug)
     html = render_template("dataset.html", dataset=detail)
-    return _with_twin(html, url_for("api_v1.dataset", slug=slug))
+    return with_twin(html, url_for("api_v1.dataset", slug=slug))
 
 
 @blueprint.route("/datasets/<slug>/versions/<int:number>")
@@ -50,19 +50,19 @@ def version(slug: str, number: int) -> Response:
     version_view = datasets.version_detail(platform(), actor(), slug, number)
     report = datasets.version_report(platform(), actor(), slug, number)
     html = render_template("version.html", dataset=detail, version=version_view, report=report)
-    return _with_twin(html, url_for("api_v1.version", slug=slug, number=number))
+    return with_twin(html, url_for("api_v1.version", slug=slug, number=number))
 
 
 @blueprint.route("/agencies")
 def agency_list() -> Response:
     items = agencies.agency_list(platform(), actor())
-    return _with_twin(render_template("agencies.html", agencies=items), url_for("api_v1.agency_list"))
+    return with_twin(render_template("agencies.html", agencies=items), url_for("api_v1.agency_list"))
 
 
 @blueprint.route("/agencies/<slug>")
 def agency(slug: str) -> Response:
     detail = agencies.agency_detail(platform(), actor(), slug)
-    return _with_twin(render_template("agency.html", agency=detail), url_for("api_v1.agency", slug=slug))
+    return with_twin(render_template("agency.html", agency=detail), url_for("api_v1.agency", slug=slug))
 
 
 @blueprint.route("/healthz")

@@ -1,0 +1,85 @@
+"""Jobs: work that runs outside a request — scheduled harvests, and "run now" from the site.
+
+A job is a textual function reference (``module:function``, called with the platform) plus
+primitive keyword arguments, so it can be stored (APScheduler's job store), sent to another
+thread, or to another machine, unchanged. With ``OPENDATA_BROKER_URL`` unset — the embedded
+default — jobs run in this process: ``run_source`` (the scheduler's job) runs its harvest in the
+scheduler's own thread, and jobs dispatched by the web app run on a small thread pool.
+
+``enqueue`` is the seam for scale-out: with a broker it is where a Celery ``send_task`` goes
+(and `opendata worker` would run ``run_job``). This version has no worker yet, so ``install``
+refuses a broker at start-up rather than accept jobs that nothing would run.
+"""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from .actor import Actor
+from .errors import Conflict, NotFound
+from .platform import Platform
+from .services import sources
+
+__all__ = ["BrokerNotSupported", "enqueue", "harvest_source", "install", "run_job", "run_source"]
+
+log = logging.getLogger(__name__)
+
+_installed: Platform | None = None
+JOB_THREADS = 2
+"""Jobs dispatched by the web app ("run now") that run at the same time in one process."""
+
+
+class BrokerNotSupported(RuntimeError):
+    """``OPENDATA_BROKER_URL`` is set, but this version runs jobs in-process only."""
+
+
+def install(platform: Platform) -> None:
+    """Make ``platform`` this process's: scheduled jobs use it, and what it dispatches runs in the background."""
+    global _installed
+    if platform.settings.broker_url:
+        raise BrokerNotSupported("OPENDATA_BROKER_URL is set, but jobs run in-process only in this version: unset it")
+    pool = ThreadPoolExecutor(JOB_THREADS, thread_name_prefix="opendata-job")
+
+    def submit(reference: str, kwargs: dict[str, Any]) -> None:
+        pool.submit(run_job, reference, kwargs)
+
+    platform.jobs = submit
+    _installed = platform
+
+
+def _platform() -> Platform:
+    global _installed
+    if _installed is None:
+        _installed = Platform.from_settings()
+    return _installed
+
+
+def run_job(reference: str, kwargs: dict[str, Any]) -> None:
+    """Run one job here and now; its failure is logged (a job has nobody to answer to)."""
+    try:
+        pkgutil.resolve_name(reference)(_platform(), **kwargs)
+    except Exception:  # noqa: BLE001 - a background job must never take its thread down silently
+        log.exception("job %s %s failed", reference, kwargs)
+
+
+def enqueue(reference: str, **kwargs: Any) -> None:
+    """Run a job: in this process (no broker). With a broker this is where it goes to the workers."""
+    run_job(reference, kwargs)
+
+
+def run_source(source_id: int) -> None:
+    """The scheduler's job, stored as the text ``publisher.jobs:run_source`` with the source's id."""
+    enqueue("publisher.jobs:harvest_source", source_id=source_id)
+
+
+def harvest_source(platform: Platform, *, source_id: int) -> None:
+    """Harvest a source on schedule; a run already under way makes this one unnecessary."""
+    try:
+        sources.harvest_run(platform, Actor.system(), source_id=source_id, trigger="schedule")
+    except Conflict:
+        log.info("source %s is being harvested already: this scheduled run is skipped", source_id)
+    except NotFound:
+        log.warning("source %s no longer exists: its schedule is dropped at the next sync", source_id)
