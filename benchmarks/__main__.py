@@ -5,14 +5,16 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import harvest_ckan, load, read_xlsx, validate_csv
+from . import harvest_ckan, load, personal_scan, read_xlsx, validate_csv, validate_engine
 from .harness import RUNS
 
 
 def main() -> None:
     print(f"Benchmarks on {platform.machine()}, Python {sys.version.split()[0]}, {RUNS} runs per figure (BENCH_RUNS)")
     validate_csv.main()
+    validate_engine.main()
     read_xlsx.main()
+    personal_scan.main()
     harvest_ckan.main()
     load.main()
 
