@@ -4,9 +4,10 @@ Each cell gets bits: ``BLANK`` (a missing value or no cell at all), ``TYPE`` (no
 type) and one bit per constraint, in the order frictionless checks them. Canonical spellings are
 settled by Polars expressions that accept only what frictionless's reader accepts with the same
 value: ASCII integers within 64 bits, decimals of up to 15 digits (exact as doubles), the
-true and false values of booleans, any string. Every other distinct value goes through
-``values``, the Python mirror of frictionless's reader, once per run (results are cached): odd
-spellings, and all dates and datetimes, whose distinct values are few (a year has 366).
+true and false values of booleans, four-digit years, any string. Every other distinct value goes
+through ``values``, the Python mirror of frictionless's reader, once per run (results are
+cached): odd spellings, and all dates, datetimes, times and year-months, whose distinct values
+are few (a year has 366 days, a day 86,400 seconds).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = ["BLANK", "TYPE", "ColumnCheck", "constraint_bit"]
 BLANK = 1
 TYPE = 2
 _NUMBER = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+_YEAR = r"^[0-9]{4}$"
 _INT64 = 2**63
 _CACHE_LIMIT = 200_000
 """Distinct odd values remembered per column; past this the cache starts afresh (memory stays bounded)."""
@@ -81,7 +83,9 @@ class ColumnCheck:
             return value.is_not_null(), value
         if kind == "number":
             return raw.str.contains(_NUMBER) & (raw.str.len_bytes() <= 15), raw.cast(pl.Float64, strict=False)
-        return pl.lit(False), None  # dates and datetimes: few distinct values, each read once in Python
+        if kind == "year":
+            return raw.str.contains(_YEAR), raw.cast(pl.Int64, strict=False)
+        return pl.lit(False), None  # dates, datetimes, times, year-months: few distinct values, each read once in Python
 
     def status(self, raw: pl.Expr, blank: pl.Expr, fast: pl.Expr, value: pl.Expr | None) -> pl.Expr:
         """The status word of cells that are blank or settled in bulk (others come from ``odd``)."""
@@ -155,8 +159,13 @@ class ColumnCheck:
             if value.is_snan() or not (value.is_nan() or _exact_double(value)):
                 raise Unsupported("number with more than 15 digits in a key")
             return float(value)
-        if self.plan.type == "datetime" and value.tzinfo is not None:
-            raise Unsupported("datetime with a time zone in a key")
+        if self.plan.type in ("datetime", "time") and value.tzinfo is not None:
+            raise Unsupported(f"{self.plan.type} with a time zone in a key")
+        if self.plan.type == "yearmonth":  # one number per (year, month): equal exactly when the pairs are
+            key = value.year * 12 + value.month - 1
+            if abs(key) >= _INT64:
+                raise Unsupported("yearmonth beyond 64 bits in a key")
+            return key
         return value
 
 
@@ -191,6 +200,9 @@ _KEY_TYPES = {
     "boolean": pl.Boolean,
     "date": pl.Date,
     "datetime": pl.Datetime("us"),
+    "time": pl.Time,
+    "year": pl.Int64,
+    "yearmonth": pl.Int64,
 }
 
 

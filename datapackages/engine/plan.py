@@ -2,7 +2,8 @@
 
 The plan accepts only descriptors that frictionless also accepts as they are and that the
 engine reproduces exactly: the types string (default format), any, integer, number (no
-group/decimal characters), boolean, date and datetime; the constraints frictionless supports
+group/decimal characters), boolean, date, datetime, time (default, "any" or a strptime pattern),
+year and yearmonth (frictionless reads these two whatever their format says); the constraints frictionless supports
 for each; ``primaryKey``; ``foreignKeys`` that refer to the table itself; labels matched to
 fields by position (``fieldsMatch`` absent or "exact"). Everything else raises ``Unsupported``,
 and frictionless answers (including the schema errors it reports for invalid descriptors).
@@ -31,6 +32,9 @@ _CONSTRAINTS = {
     "number": ("required", "minimum", "maximum", "enum"),
     "date": ("required", "minimum", "maximum", "enum"),
     "datetime": ("required", "minimum", "maximum", "enum"),
+    "time": ("required", "minimum", "maximum", "enum"),
+    "year": ("required", "minimum", "maximum", "enum"),
+    "yearmonth": ("required", "minimum", "maximum", "enum"),
 }
 """frictionless's ``supported_constraints`` per type, in its order (the order of the notes).
 

@@ -15,9 +15,9 @@ import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["CellReader", "Notes", "value_reader"]
+__all__ = ["CellReader", "Notes", "value_reader", "yearmonth"]
 
 Notes = list[tuple[str, str]]
 """(kind, note) pairs in frictionless's order: ("type", …) alone, or one per failed constraint."""
@@ -42,6 +42,9 @@ def value_reader(field_type: str, field_format: str, options: dict[str, Any]) ->
         "boolean": lambda: _boolean(options["trueValues"], options["falseValues"]),
         "date": lambda: _date(field_format),
         "datetime": lambda: _datetime(field_format),
+        "time": lambda: _time(field_format),
+        "year": lambda: _year,
+        "yearmonth": lambda: _yearmonth,
     }[field_type]()
 
 
@@ -141,6 +144,57 @@ def _datetime(field_format: str) -> Callable[[Any], Any]:
             return None
 
     return read
+
+
+def _time(field_format: str) -> Callable[[Any], Any]:
+    def read(cell: Any) -> Any:
+        if isinstance(cell, dt.time):
+            return cell
+        if not isinstance(cell, str):
+            return None
+        try:
+            if field_format == "default":
+                if cell[5] != ":" or len(cell) < 8:  # frictionless's guards, as for datetimes
+                    return None
+                return _dateutil().isoparse(f"2000-01-01T{cell}").timetz()
+            if field_format == "any":
+                return _dateutil().parse(cell).timetz()
+            return dt.datetime.strptime(cell, field_format).timetz()
+        except Exception:  # noqa: BLE001
+            return None
+
+    return read
+
+
+def _year(cell: Any) -> Any:
+    if not isinstance(cell, int):
+        if not isinstance(cell, str) or len(cell) != 4:
+            return None
+        try:
+            cell = int(cell)
+        except Exception:  # noqa: BLE001
+            return None
+    if cell < 0 or cell > 9999:
+        return None
+    return cell
+
+
+class yearmonth(NamedTuple):  # noqa: N801 - frictionless's name: it shows in unique-error cells ("yearmonth(year=…)")
+    year: int
+    month: int
+
+
+def _yearmonth(cell: Any) -> Any:
+    if isinstance(cell, (tuple, list)):
+        return yearmonth(cell[0], cell[1]) if len(cell) == 2 else None
+    if not isinstance(cell, str):
+        return None
+    try:
+        year, month = cell.split("-")
+        value = yearmonth(int(year), int(month))
+    except Exception:  # noqa: BLE001
+        return None
+    return value if 1 <= value.month <= 12 else None
 
 
 def _dateutil() -> Any:

@@ -2,7 +2,8 @@
 
 Every table is validated twice, by ``validate_table`` (the engine) and by frictionless 5 itself,
 with and without an error limit; any difference fails. The planted corpus holds every error the
-engine reports: each type with its spellings and formats, each constraint, unique fields, primary
+engine reports: each type with its spellings and formats (times, years and year-months too),
+each constraint, unique fields, primary
 keys (single and composite, with invalid cells), foreign keys to the table itself, blank rows,
 missing and extra cells, and every label error.
 """
@@ -94,6 +95,49 @@ CASES: dict[str, tuple[list[list[str]], dict[str, Any]]] = {
         [["t"], ["2025-01-01T10:00:00"], ["2025-01-01T10:00:00Z"], ["2025-01-01 10:00:00"], ["2025-01-01"],
          ["2025-01-01T24:00:00"], ["2025-13-01T10:00:00"], ["2025-01-01T10:00:00.123456+07:00"]],
         {"fields": [field("t", "datetime")]},
+    ),
+    "times and formats": (
+        [["t", "hm", "free"], ["10:00:00", "10:30", "10am"], ["10:00", "7:05", "10:00:00"], ["1:00:00", "10:30:00", "noon"],
+         ["10:00:00Z", "24:00", ""], ["10:00:00+07:00", "10-30", "23:59:59.999"], ["24:00:00", "", "25:00"],
+         ["10:60:00", "09:15", "x"], ["10:00:00.123456", "9:5", "10:00 PM"], ["x", "10:30", "10:00:00"]],
+        {"fields": [field("t", "time"), field("hm", "time", format="%H:%M"), field("free", "time", format="any")]},
+    ),
+    "years": (
+        [["y", "fmt"], ["2025", "2025"], ["25", "0000"], ["+202", "9999"], [" 202", "10000"], ["-001", "2025.0"],
+         ["0000", "١٢٣٤"], ["20 5", "1_00"], ["2025.0", ""], ["abcd", "2025"]],
+        {"fields": [field("y", "year"), field("fmt", "year", format="%Y")]},
+    ),
+    "year-months": (
+        [["m"], ["2025-07"], ["2025-7"], ["2025-13"], ["2025-00"], ["25-07"], [" 2025-07"], ["2025-07-01"], ["-2025-01"],
+         ["2025/07"], ["+2025-+7"], ["x"], [""], ["99999-12"]],
+        {"fields": [field("m", "yearmonth")]},
+    ),
+    "bounds and enums of times, years and year-months": (
+        [["t", "y", "m"], ["08:00:00", "2020", "2020-01"], ["07:59:59", "1999", "2019-12"], ["18:00:01", "2031", "2031-01"],
+         ["12:00:00", "2025", "2025-06"], ["12:00", "2024", "2025-6"]],
+        {
+            "fields": [
+                field("t", "time", constraints={"minimum": "08:00:00", "maximum": "18:00:00", "enum": ["08:00:00", "12:00:00"]}),
+                field("y", "year", constraints={"minimum": 2000, "maximum": "2030", "enum": [2020, "2025", 2031]}),
+                field("m", "yearmonth", constraints={"minimum": "2020-01", "maximum": "2030-12", "enum": ["2020-01", [2025, 6]],
+                                                      "required": True}),
+            ]
+        },
+    ),
+    "keys of times, years and year-months": (
+        [["t", "y", "m", "ref"], ["08:00:00", "2020", "2020-01", "2020-01"], ["08:00:00", "2021", "2020-1", "2020-02"],
+         ["09:00:00", "2020", "2020-02", "2021-01"], ["x", "0000", "2020-13", "2020-1"], ["x", "+020", "2020-01", ""],
+         ["", "", "", "x"]],
+        {
+            "fields": [
+                field("t", "time", constraints={"unique": True}),
+                field("y", "year", constraints={"unique": True}),
+                field("m", "yearmonth"),
+                field("ref", "yearmonth"),
+            ],
+            "primaryKey": ["y", "m"],
+            "foreignKeys": [{"fields": "ref", "reference": {"resource": "", "fields": "m"}}],
+        },
     ),
     "string constraints": (
         [["code", "name", "kind"], ["01234", "An", "công"], ["1234", "", "tư"], ["0123a", "Bình Minh", "khác"],

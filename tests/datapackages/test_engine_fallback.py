@@ -27,7 +27,12 @@ def field(name: str, kind: str = "string", **extra: Any) -> dict[str, Any]:
 
 
 UNSUPPORTED: dict[str, tuple[str, dict[str, Any], str]] = {
-    "a type the engine does not read": ("y\n2025\nx\n", {"fields": [field("y", "year")]}, "type 'year'"),
+    "a type the engine does not read": ("d\nP1D\nx\n", {"fields": [field("d", "duration")]}, "type 'duration'"),
+    "a time key with a time zone": (
+        "t\n10:00:00+07:00\n10:00:00+07:00\n",
+        {"fields": [field("t", "time", constraints={"unique": True})]},
+        "time with a time zone in a key",
+    ),
     "a string format": ("e\na@b.vn\nnope\n", {"fields": [field("e", format="email")]}, "format 'email' of type string"),
     "group characters": ("n\n1.000,5\n", {"fields": [field("n", "number", groupChar=".", decimalChar=",")]}, "field property 'groupChar'"),
     "a number key beyond 15 digits": (
