@@ -12,9 +12,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .engine import validate_csv
+from .engine import References, validate_csv
 
-__all__ = ["DEFAULT_LIMIT_ERRORS", "error_counts", "merge_reports", "validate_table"]
+__all__ = ["DEFAULT_LIMIT_ERRORS", "References", "error_counts", "merge_reports", "validate_table"]
 
 DEFAULT_LIMIT_ERRORS = 1000
 
@@ -26,9 +26,14 @@ def validate_table(
     name: str | None = None,
     place: str | None = None,
     limit_errors: int = DEFAULT_LIMIT_ERRORS,
+    references: References = References(),
 ) -> dict[str, Any]:
-    """Validate one tidy CSV; ``limit_errors=0`` lists every error (``stats.counts`` always counts them all)."""
-    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors)
+    """Validate one tidy CSV; ``limit_errors=0`` lists every error (``stats.counts`` always counts them all).
+
+    Foreign keys may name another table of ``references.tables`` (checked as frictionless checks
+    a package) or a national reference list of ``references.lists`` (the platform's
+    ``unknown-code`` error)."""
+    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors, references=references)
     for task in report["tasks"]:
         task["place"] = place or path.name
     return report

@@ -202,6 +202,10 @@ VALIDATION: dict[str, tuple[str, str]] = {
     "primary-key": (N_("The key of this row repeats another row's key (%(note)s)."), N_("Make the key unique in every row.")),
     "unique-error": (N_("“%(cell)s” repeats a value that must be unique in this column (%(note)s)."), N_("Make the values of this column unique.")),
     "foreign-key": (N_("The value does not match any entry of the reference table (%(note)s)."), N_("Use a value listed in the reference table.")),
+    "unknown-code": (
+        N_("“%(cell)s” is not a code of the national reference list (%(note)s)."),
+        N_("Use a code from the national list, written exactly as listed (with its leading zeros)."),
+    ),
     "duplicate-label": (N_("Two columns have the same title."), N_("Give every column its own title.")),
     "blank-label": (N_("A column has no title."), N_("Give the column a title.")),
     "incorrect-label": (N_("The column title does not match the schema (%(note)s)."), N_("Rename the column as the schema says, or correct the schema.")),

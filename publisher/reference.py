@@ -1,7 +1,9 @@
-"""Reference data from ``config/``: licences, update frequencies, and the provinces in force."""
+"""Reference data from ``config/``: licences, update frequencies, the provinces in force, and the
+national code lists that a schema's foreign keys may name."""
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +13,7 @@ from datapackages.names import fold
 
 from .settings import CONFIG_DIR
 
-__all__ = ["Frequency", "Licence", "Province", "Reference", "load_reference"]
+__all__ = ["Frequency", "Licence", "Province", "Reference", "load_reference", "reference_lists"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,17 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
             for item in provinces
         },
     )
+
+
+@cache
+def reference_lists(config_dir: Path = CONFIG_DIR) -> dict[str, frozenset[str]]:
+    """The national code lists a foreign key may name (``"reference": {"resource": "provinces"}``):
+    the province codes, and the commune codes when ``reference/communes.csv`` is installed."""
+    lists = {"provinces": frozenset(load_reference(config_dir).provinces)}
+    communes = config_dir / "reference" / "communes.csv"
+    if communes.exists():
+        with open(communes, encoding="utf-8", newline="") as stream:
+            rows = csv.DictReader(stream)
+            column = "code" if rows.fieldnames and "code" in rows.fieldnames else (rows.fieldnames or [""])[0]
+            lists["communes"] = frozenset(row[column] for row in rows if row.get(column))
+    return lists

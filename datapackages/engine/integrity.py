@@ -1,4 +1,4 @@
-"""Unique fields, the primary key and self-referencing foreign keys, over the whole file at once.
+"""Unique fields, the primary key and foreign keys, over the whole file at once.
 
 frictionless remembers, for each key, the row where it last saw it, and reports a repeat as "the
 same as in the row at position N" with that latest row. Sorting the keys with their row numbers
@@ -18,7 +18,7 @@ from .keys import KeyStore
 from .plan import FieldPlan, ForeignKey
 from .support import Unsupported
 
-__all__ = ["Integrity", "KeyRoles", "check_integrity", "key_roles", "store_keys"]
+__all__ = ["Integrity", "KeyRoles", "check_integrity", "key_roles", "store_keys", "store_outside_keys"]
 
 
 @dataclass
@@ -65,12 +65,14 @@ def key_roles(fields: list[FieldPlan], primary_key: list[str], foreign_keys: lis
     for key in foreign_keys:
         if not all(name in position for name in key.fields):
             continue  # frictionless skips a foreign key whose fields the header lacks
-        if not all(name in position for name in key.reference_fields):
-            raise Unsupported("foreign key to fields the header lacks")
         targets = [position[name] for name in key.fields]
-        references = [position[name] for name in key.reference_fields]
-        if [fields[index].type for index in targets] != [fields[index].type for index in references]:
-            raise Unsupported("foreign key between fields of different types")
+        references: list[int] = []  # keys to another table or a list: their values come from ``lookup``
+        if key.target == "self":
+            if not all(name in position for name in key.reference_fields):
+                raise Unsupported("foreign key to fields the header lacks")
+            references = [position[name] for name in key.reference_fields]
+            if [fields[index].type for index in targets] != [fields[index].type for index in references]:
+                raise Unsupported("foreign key between fields of different types")
         foreign.append((key, targets, references))
     return KeyRoles(unique, primary, foreign)
 
@@ -99,6 +101,9 @@ def store_keys(store: KeyStore, frame: pl.DataFrame, roles: KeyRoles) -> None:
             pl.any_horizontal(nan(f"k{index}") for index in targets).alias("nan"),
             pl.lit(True).alias("wanted"),
         ).filter(~pl.all_horizontal(pl.col(name).is_null() for name in names))
+        if not references:  # the known values came from elsewhere, once (``store_outside_keys``)
+            store.add(f"foreign-{number}", wanted, names)
+            continue
         known = frame.select(
             "row",
             *(pl.col(f"k{index}").alias(name) for index, name in zip(references, names)),
@@ -106,6 +111,20 @@ def store_keys(store: KeyStore, frame: pl.DataFrame, roles: KeyRoles) -> None:
             pl.lit(False).alias("wanted"),
         ).filter(~pl.all_horizontal(pl.col(name).is_null() for name in names) & ~pl.col("nan"))
         store.add(f"foreign-{number}", pl.concat([wanted, known]), names)
+
+
+def store_outside_keys(store: KeyStore, known: dict[int, pl.DataFrame]) -> None:
+    """The values of another table (or a reference list) that foreign key ``number`` may take."""
+    for number, frame in known.items():
+        floats = {name for name, dtype in frame.schema.items() if dtype == pl.Float64}
+        frame = frame.with_columns(pl.col(name) + 0.0 for name in floats)
+        nan = _NaN(floats)
+        frame = frame.filter(~pl.any_horizontal(nan(name) for name in frame.columns)) if floats else frame
+        store.add(
+            f"foreign-{number}",
+            frame.select(pl.lit(0, pl.UInt32).alias("row"), *frame.columns, pl.lit(False).alias("nan"), pl.lit(False).alias("wanted")),
+            list(frame.columns),
+        )
 
 
 def check_integrity(store: KeyStore, roles: KeyRoles) -> Integrity:

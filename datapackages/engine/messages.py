@@ -3,13 +3,14 @@
 The titles, descriptions and message templates are frictionless 5's (``frictionless/errors``),
 copied so that a clean table is checked without importing frictionless at all; the conformance
 tests compare every error with frictionless's own, so a change upstream shows up as a failure.
+One type is the platform's own, in the same shape: ``unknown-code``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["cell_error", "label_error", "row_error"]
+__all__ = ["UNKNOWN_CODE", "cell_error", "label_error", "row_error"]
 
 _TABLE_ROW_CELL = ["#table", "#row", "#cell"]
 _TABLE_ROW = ["#table", "#row"]
@@ -18,6 +19,10 @@ _SAME_COLUMNS = (
     " compared to the header row (the first row in the data source). A key concept is that all the rows in"
     " tabular data must have the same number of columns."
 )
+
+UNKNOWN_CODE = "unknown-code"
+"""The platform's own error (frictionless has no reference lists): a cell whose foreign key names a
+national reference list (provinces, communes) and whose text is not one of its codes."""
 
 KINDS: dict[str, tuple[str, str, str, list[str]]] = {
     "type-error": (
@@ -69,6 +74,13 @@ KINDS: dict[str, tuple[str, str, str, list[str]]] = {
         "Values in the foreign key fields should exist in the reference table",
         'Row at position "{rowNumber}" violates the foreign key: {note}',
         _TABLE_ROW,
+    ),
+    UNKNOWN_CODE: (
+        "Unknown Code",
+        "The value should be a code of the national reference list the schema names.",
+        'The cell "{cell}" in row at position "{rowNumber}" and field "{fieldName}" at position "{fieldNumber}"'
+        " is not a code of the reference list: {note}",
+        _TABLE_ROW_CELL,
     ),
     "extra-label": (
         "Extra Label",

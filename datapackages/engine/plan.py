@@ -4,7 +4,8 @@ The plan accepts only descriptors that frictionless also accepts as they are and
 engine reproduces exactly: the types string (default format), any, integer, number (no
 group/decimal characters), boolean, date, datetime, time (default, "any" or a strptime pattern),
 year and yearmonth (frictionless reads these two whatever their format says); the constraints frictionless supports
-for each; ``primaryKey``; ``foreignKeys`` that refer to the table itself; labels matched to
+for each; ``primaryKey``; ``foreignKeys`` that refer to the table itself, to another table of the package,
+or (one field) to a national reference list; labels matched to
 fields by position (``fieldsMatch`` absent or "exact"). Everything else raises ``Unsupported``,
 and frictionless answers (including the schema errors it reports for invalid descriptors).
 """
@@ -12,14 +13,16 @@ and frictionless answers (including the schema errors it reports for invalid des
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .support import Unsupported
 from .values import CellReader, value_reader
 
-__all__ = ["FieldPlan", "ForeignKey", "TablePlan", "make_plan"]
+__all__ = ["FieldPlan", "ForeignKey", "References", "TablePlan", "make_plan"]
 
 NAME_PATTERN = re.compile(r"^([-a-z0-9._/])+$")
 """frictionless's pattern for resource names; another name makes frictionless report a metadata error."""
@@ -78,6 +81,18 @@ class ForeignKey:
     fields: list[str]
     reference_fields: list[str]
     reference_name: str
+    target: str = "self"
+    """"self" (this table), "table" (another table of the package) or "list" (a national reference list)."""
+
+
+@dataclass(frozen=True)
+class References:
+    """What a foreign key may name besides its own table: the package's other tables, by name
+    (their path and schema), and national reference lists (name → the codes), passed in by the
+    caller so that this package stays free of configuration. A table's name wins over a list's."""
+
+    tables: Mapping[str, tuple[Path, dict[str, Any]]] = field(default_factory=dict)
+    lists: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,7 +103,7 @@ class TablePlan:
     foreign_keys: list[ForeignKey]
 
 
-def make_plan(schema: dict[str, Any], name: str) -> TablePlan:
+def make_plan(schema: dict[str, Any], name: str, references: References = References()) -> TablePlan:
     """Check that the engine can validate against ``schema`` and compile it."""
     if not NAME_PATTERN.match(name):
         raise Unsupported("resource name")
@@ -108,7 +123,7 @@ def make_plan(schema: dict[str, Any], name: str) -> TablePlan:
         primary_key = [primary_key]
     if not isinstance(primary_key, list) or not all(item in names for item in primary_key):
         raise Unsupported("primaryKey")
-    foreign_keys = [_foreign_key(item, names, name) for item in schema.get("foreignKeys", [])]
+    foreign_keys = [_foreign_key(item, names, name, references) for item in schema.get("foreignKeys", [])]
     return TablePlan(name, fields, list(primary_key), foreign_keys)
 
 
@@ -196,7 +211,7 @@ def _list(values: Any, what: str) -> list[str]:
     return values
 
 
-def _foreign_key(descriptor: Any, names: list[str], table: str) -> ForeignKey:
+def _foreign_key(descriptor: Any, names: list[str], table: str, references: References) -> ForeignKey:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("reference"), dict):
         raise Unsupported("foreignKeys")
     fields = descriptor.get("fields", [])
@@ -205,14 +220,20 @@ def _foreign_key(descriptor: Any, names: list[str], table: str) -> ForeignKey:
     fields = [fields] if isinstance(fields, str) else fields
     reference_fields = [reference_fields] if isinstance(reference_fields, str) else reference_fields
     resource = reference.get("resource", "")
-    if resource not in ("", table):
-        raise Unsupported("foreign key to another resource")
+    if not isinstance(resource, str):
+        raise Unsupported("foreignKeys")
+    target = "self" if resource in ("", table) else "table" if resource in references.tables else "list" if resource in references.lists else ""
+    if not target:
+        raise Unsupported("foreign key to a table that is not in the package")
     if (
         not isinstance(fields, list)
         or not isinstance(reference_fields, list)
         or not fields
         or len(fields) != len(reference_fields)
-        or not all(item in names for item in [*fields, *reference_fields])
+        or not all(item in names for item in fields)
+        or (target == "self" and not all(item in names for item in reference_fields))
     ):
         raise Unsupported("foreignKeys")
-    return ForeignKey(list(fields), list(reference_fields), resource)
+    if target == "list" and len(fields) != 1:
+        raise Unsupported("a reference list key of several fields")
+    return ForeignKey(list(fields), list(reference_fields), resource, target)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .cells import BLANK, TYPE, constraint_bit
 from .integrity import Integrity, KeyRoles
-from .messages import cell_error, row_error
+from .messages import UNKNOWN_CODE, cell_error, row_error
 from .plan import FieldPlan
 from .values import CellReader
 
@@ -95,7 +95,12 @@ def row_errors(
     for number, (key, targets, references) in enumerate(roles.foreign):
         for index in targets:
             read_cell(index)
-        if number in missing:
+        if number in missing and key.target == "list":
+            read_row()
+            index = targets[0]
+            note = f'"{facts.cells[index]}" not found in the reference list "{key.reference_name}"'
+            errors.append(cell_error(UNKNOWN_CODE, cells, facts.row, str(facts.cells[index]), fields[index].name, index + 1, note))
+        elif number in missing:
             read_row()
             values = [value(index) for index in targets]
             note = 'for "{}": values "{}" not found in the lookup table "{}" as "{}"'.format(

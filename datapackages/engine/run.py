@@ -1,6 +1,6 @@
 """The engine end to end: plan, open, scan in batches, check keys, list the errors, write the report.
 
-    validate_csv ─► make_plan ─► open_table ─► read_batches ─► scan_batch (per batch)
+    validate_csv ─► make_plan ─► open_table ─► outside_keys ─► read_batches ─► scan_batch (per batch)
                  ─► check_integrity ─► row_errors (error rows, in order, up to the limit) ─► task_report
 
 Polars reads the batches unless one is not well-formed CSV; then the run starts again with
@@ -18,10 +18,12 @@ from typing import Any
 from .cells import ColumnCheck
 from .fallback import validate_with_frictionless
 from .header import expected_fields, header_errors
-from .integrity import Integrity, KeyRoles, check_integrity, key_roles
+from .integrity import Integrity, KeyRoles, check_integrity, key_roles, store_outside_keys
 from .keys import KeyStore
+from .lookup import outside_keys
+from .messages import UNKNOWN_CODE
 from .opening import Opening, open_table
-from .plan import make_plan
+from .plan import References, make_plan
 from .report import task_report
 from .rows import RowFacts, row_errors
 from .scan import Scan, scan_batch
@@ -35,28 +37,39 @@ RETAIN_BYTES = 128 * 1024 * 1024
 larger files are read again instead, so memory stays bounded."""
 
 
-def validate_csv(path: Path, schema: dict[str, Any], *, name: str, limit_errors: int) -> dict[str, Any]:
-    """Validate a tidy CSV against ``schema``; the report is frictionless's, field for field."""
+def validate_csv(
+    path: Path, schema: dict[str, Any], *, name: str, limit_errors: int, references: References = References()
+) -> dict[str, Any]:
+    """Validate a tidy CSV against ``schema``; the report is frictionless's, field for field.
+
+    ``references``: the other tables of the package and the national reference lists that its
+    foreign keys may name."""
     started = time.perf_counter()
     try:
         try:
-            return _validate(path, schema, name, limit_errors, started, exact=False)
+            return _validate(path, schema, name, limit_errors, started, references, exact=False)
         except ExactParserNeeded:
-            return _validate(path, schema, name, limit_errors, started, exact=True)
+            return _validate(path, schema, name, limit_errors, started, references, exact=True)
     except Unsupported as reason:
-        return validate_with_frictionless(path, schema, name=name, limit_errors=limit_errors, reason=reason.feature)
+        return validate_with_frictionless(
+            path, schema, name=name, limit_errors=limit_errors, reason=reason.feature, references=references
+        )
 
 
-def _validate(path: Path, schema: dict[str, Any], name: str, limit: int, started: float, *, exact: bool) -> dict[str, Any]:
-    plan = make_plan(schema, name)
+def _validate(
+    path: Path, schema: dict[str, Any], name: str, limit: int, started: float, references: References, *, exact: bool
+) -> dict[str, Any]:
+    plan = make_plan(schema, name, references)
     opening = open_table(path)
     fields = expected_fields(plan, opening.labels)
     roles = key_roles(fields, plan.primary_key, plan.foreign_keys)
+    outside = outside_keys(fields, roles, references)
     size = path.stat().st_size
     checks = [ColumnCheck(field, keyed=index in roles.keyed) for index, field in enumerate(fields)]
     digest = Digest()
     retained: list[Batch] | None = [] if size <= RETAIN_BYTES else None
     with KeyStore(size) as keys:
+        store_outside_keys(keys, outside)
         scan = Scan(fields, checks, roles, keys, keep=limit)
         for batch in read_batches(path, opening, len(fields), digest, exact=exact):
             scan_batch(scan, batch)
@@ -102,7 +115,10 @@ def _count_keys(scan: Scan, roles: KeyRoles, integrity: Integrity) -> None:
         for index in repeats:
             scan.counts.add("unique-error", scan.fields[index].name)
     scan.counts.add("primary-key", None, len(integrity.primary))
-    scan.counts.add("foreign-key", None, sum(len(keys) for keys in integrity.foreign.values()))
+    for numbers in integrity.foreign.values():
+        for number in numbers:
+            key = roles.foreign[number][0]
+            scan.counts.add(UNKNOWN_CODE if key.target == "list" else "foreign-key", key.fields[0] if len(key.fields) == 1 else None)
 
 
 def _facts(rows: list[int], scan: Scan, path: Path, opening: Opening, width: int, exact: bool, retained: list[Batch] | None) -> Iterator[RowFacts]:

@@ -19,7 +19,7 @@ from .keys import KeyStore
 from .plan import FieldPlan
 from .source import Batch
 
-__all__ = ["Scan", "Suspects", "scan_batch"]
+__all__ = ["Scan", "Suspects", "batch_keys", "scan_batch"]
 
 
 @dataclass
@@ -56,7 +56,7 @@ def scan_batch(scan: Scan, batch: Batch) -> None:
     )
     plans = [_column_plan(check, str(index)) for index, check in enumerate(scan.checks)]
     frame = frame.with_columns(_materialised(plans))  # each test once: blank, settled in bulk, value
-    odd = _odd_values(frame, scan.checks, plans)
+    odd = _odd_values(frame, dict(enumerate(scan.checks)), dict(enumerate(plans)))
     words = [_word(check, plan, odd.get(index)) for index, (check, plan) in enumerate(zip(scan.checks, plans))]
     keys = [_key(scan.checks[index], plans[index], odd.get(index)).alias(f"k{index}") for index in scan.roles.keyed]
     frame = frame.select(
@@ -78,6 +78,15 @@ def scan_batch(scan: Scan, batch: Batch) -> None:
     if scan.roles.keyed:
         store_keys(scan.keys, frame.select("row", *(f"k{index}" for index in scan.roles.keyed)), scan.roles)
     scan.rows += frame.height
+
+
+def batch_keys(checks: dict[int, ColumnCheck], batch: Batch) -> pl.DataFrame:
+    """The key values of some columns of a batch (columns "k<position>"): what another table's
+    foreign keys look up in this one."""
+    plans = {index: _column_plan(check, str(index)) for index, check in checks.items()}
+    frame = batch.cells.with_columns(_materialised(list(plans.values())))
+    odd = _odd_values(frame, checks, plans)
+    return frame.select(_key(checks[index], plan, odd.get(index)).alias(f"k{index}") for index, plan in plans.items())
 
 
 @dataclass
@@ -112,8 +121,8 @@ def _materialised(plans: list[_ColumnPlan]) -> list[pl.Expr]:
     return [expression for plan in plans for expression in plan.computed]
 
 
-def _odd_values(frame: pl.DataFrame, checks: list[ColumnCheck], plans: list[_ColumnPlan]) -> dict[int, dict[str, tuple[int, Any]]]:
-    wanted = {index: plan for index, plan in enumerate(plans) if plan.odd is not None}
+def _odd_values(frame: pl.DataFrame, checks: dict[int, ColumnCheck], plans: dict[int, _ColumnPlan]) -> dict[int, dict[str, tuple[int, Any]]]:
+    wanted = {index: plan for index, plan in plans.items() if plan.odd is not None}
     if not wanted:
         return {}
     found = frame.select(plan.raw.filter(plan.odd).unique().implode().alias(str(index)) for index, plan in wanted.items())

@@ -15,8 +15,9 @@ from typing import Any
 from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
-from datapackages.validate import merge_reports, validate_table
+from datapackages.validate import References, merge_reports, validate_table
 
+from ..reference import reference_lists
 from ..store import Store, StoredBlob
 
 __all__ = ["CheckedFile", "PreparedDraft", "check_file", "merge_prepared", "prepare"]
@@ -51,15 +52,19 @@ def check_file(
     place_names: dict[str, str] | None = None,
 ) -> CheckedFile:
     """Normalise (in a child process: the bytes are untrusted) then validate, touching nothing but
-    ``workdir``: what `opendata validate` runs."""
+    ``workdir``: what `opendata validate` runs. Foreign keys may name the file's other tables
+    and the national code lists (provinces, communes)."""
     normalised = run_isolated(
         normalise, path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names,
         filename=filename, memory_bytes=limits.max_memory, seconds=limits.max_seconds,
     )
+    references = References(tables={table.name: (table.path, table.schema) for table in normalised.tables}, lists=reference_lists())
     reports = []
     for table in normalised.tables:
         place = filename if not table.source else f"{filename} [{table.source}]"
-        reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors))
+        reports.append(
+            validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors, references=references)
+        )
     return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports))
 
 

@@ -90,3 +90,19 @@ def test_token_for_an_unknown_user_fails_clearly(run, world: World) -> None:  # 
     result = run("token", "nobody")
     assert result.exit_code == 1
     assert "nobody" in result.output
+
+
+def test_validate_checks_province_codes_against_the_national_list(run, write_csv) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv("Tên,Mã tỉnh\nHà Nội,01\nHà Giang,02\nTP HCM,79\nSai,1\n")
+    schema = write_csv(json.dumps({
+        "fields": [{"name": "ten", "title": "Tên", "type": "string"}, {"name": "ma_tinh", "title": "Mã tỉnh", "type": "string"}],
+        "foreignKeys": [{"fields": "ma_tinh", "reference": {"resource": "provinces", "fields": "code"}}],
+    }), "schema.json")
+
+    human = run("validate", "--schema", str(schema), str(path))
+    report = json.loads(run("validate", "--json", "--schema", str(schema), str(path)).output)
+
+    assert human.exit_code == 1
+    assert "“02” không phải là mã trong danh mục dùng chung quốc gia" in human.output  # Hà Giang merged into Tuyên Quang in 2025
+    assert [(error["rowNumber"], error["cell"]) for error in report["tasks"][0]["errors"]] == [(3, "02"), (5, "1")]
+    assert {error["type"] for error in report["tasks"][0]["errors"]} == {"unknown-code"}
