@@ -9,12 +9,13 @@ knows it (file and sheet), not the temporary path it was checked at.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .engine import References, validate_csv
 
-__all__ = ["DEFAULT_LIMIT_ERRORS", "References", "error_counts", "merge_reports", "validate_table"]
+__all__ = ["DEFAULT_LIMIT_ERRORS", "ErrorGrid", "References", "error_counts", "merge_reports", "validate_table"]
 
 DEFAULT_LIMIT_ERRORS = 1000
 
@@ -60,13 +61,67 @@ def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def error_counts(report: dict[str, Any]) -> dict[str, int]:
-    """How many errors of each type the table has: every one, beyond the listed ones when counted."""
-    counts: Counter[str] = Counter(error["type"] for error in report.get("errors", []))
-    for task in report["tasks"]:
+def error_counts(report: dict[str, Any]) -> dict[str, Any]:
+    """Every error of the report, by type and by column, beyond the listed ones where counted:
+    ``{"total", "byType", "byField": {field name: {type: n}}, "complete"}`` ("complete" is false
+    when a table was left to frictionless and its error limit cut the list). Errors without a
+    column (blank rows, primary keys, extra cells, keys of several fields) count by type only."""
+    by_type: Counter[str] = Counter(error["type"] for error in report.get("errors", []))
+    by_field: dict[str, Counter[str]] = {}
+    complete = True
+    for task in report.get("tasks", []):
         counted = task["stats"].get("counts")
-        if counted:
-            counts.update(counted["byType"])
-        else:
-            counts.update(error["type"] for error in task["errors"])
-    return dict(counts)
+        if counted is None:  # a report from elsewhere: count what it lists
+            counted = {"byType": Counter(error["type"] for error in task["errors"]), "byField": {}}
+            for error in task["errors"]:
+                if error.get("fieldName"):
+                    counted["byField"].setdefault(error["fieldName"], Counter())[error["type"]] += 1
+            counted["complete"] = not any(warning.startswith("reached error limit") for warning in task["warnings"])
+        by_type.update(counted["byType"])
+        for name, kinds in counted["byField"].items():
+            by_field.setdefault(name, Counter()).update(kinds)
+        complete = complete and bool(counted.get("complete", True))
+    return {
+        "total": sum(by_type.values()),
+        "byType": dict(sorted(by_type.items())),
+        "byField": {name: dict(sorted(kinds.items())) for name, kinds in by_field.items()},
+        "complete": complete,
+    }
+
+
+@dataclass(frozen=True)
+class ErrorGrid:
+    """Error counts as an officer reads them: a row per column, a column per error type, totals.
+
+    Built from ``error_counts`` (or the flat ``{type: n}`` that versions stored before columns
+    were counted: it has no rows, only totals)."""
+
+    types: list[str]
+    """Error types, the most frequent first."""
+    rows: list[tuple[str | None, dict[str, int], int]]
+    """(column: its title, else its name; or None for errors of whole rows; count per type; row
+    total), in schema order."""
+    totals: dict[str, int]
+    total: int
+    complete: bool = True
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any], fields: list[dict[str, Any]] | None = None) -> ErrorGrid:
+        """``fields``: the schema fields of the tables, for the columns' order and titles."""
+        if "byType" not in counts:  # stored before columns were counted
+            counts = {"byType": {kind: int(count) for kind, count in counts.items()}, "byField": {}}
+        by_type: dict[str, int] = counts["byType"]
+        by_field: dict[str, dict[str, int]] = counts["byField"]
+        types = sorted(by_type, key=lambda kind: (-by_type[kind], kind))
+        fields = fields or []
+        order = {spec.get("name"): position for position, spec in reversed(list(enumerate(fields)))}
+        titles = {spec.get("name"): spec.get("title") or spec.get("name") for spec in fields}
+        rows: list[tuple[str | None, dict[str, int], int]] = [
+            (titles.get(name, name), kinds, sum(kinds.values()))
+            for name, kinds in sorted(by_field.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        ]
+        whole_rows = {kind: by_type[kind] - sum(kinds.get(kind, 0) for kinds in by_field.values()) for kind in types}
+        whole_rows = {kind: count for kind, count in whole_rows.items() if count}
+        if whole_rows:
+            rows.append((None, whole_rows, sum(whole_rows.values())))
+        return cls(types, rows, dict(by_type), sum(by_type.values()), bool(counts.get("complete", True)))

@@ -342,6 +342,24 @@ LABELS: dict[str, str] = {
     "item:withdrawn": N_("Withdrawn"),
     "withdrawn:gone-at-source": N_("No longer published by its source"),
     "withdrawn:withdrawn-by-agency": N_("Withdrawn by its agency"),
+    # Validation error types, as the columns of the "error types × columns" table: "error:<type>"
+    "error:type-error": N_("Wrong type"),
+    "error:constraint-error": N_("Rule broken"),
+    "error:missing-cell": N_("Missing cell"),
+    "error:extra-cell": N_("Extra cell"),
+    "error:blank-row": N_("Empty row"),
+    "error:primary-key": N_("Repeated key"),
+    "error:unique-error": N_("Repeated value"),
+    "error:foreign-key": N_("Not in the reference table"),
+    "error:unknown-code": N_("Not in the national list"),
+    "error:duplicate-label": N_("Repeated title"),
+    "error:blank-label": N_("Missing title"),
+    "error:incorrect-label": N_("Wrong title"),
+    "error:missing-label": N_("Missing column"),
+    "error:extra-label": N_("Extra column"),
+    "error:encoding-error": N_("Broken encoding"),
+    "error:source-error": N_("Unreadable data"),
+    "error:format-error": N_("Unreadable format"),
 }
 
 

@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import click
+from babel.numbers import format_decimal
 from rich.table import Table as RichTable
 
 from datapackages.errors import FileRejected
 from datapackages.names import safe_filename, slugify
 from datapackages.package import PackageMetadata, PackageResource, build_package
 from datapackages.schema import load_schema
+from datapackages.validate import ErrorGrid, error_counts
 
 from .. import messages
 from ..models import utcnow
 from ..pipeline.prepare import CheckedFile, check_file
+from ..i18n import locale_from_environment
 from ..reference import load_reference
 from ..settings import load_settings
 from .common import _, console, fail, main
@@ -92,8 +95,9 @@ def _print_checked(checked: CheckedFile) -> None:
             console.print("[green]✓[/green] " + _("%(place)s: valid, %(rows)s rows, %(fields)s columns.")
                           % {"place": task["place"], "rows": rows, "fields": len(fields)})
             continue
+        grid = ErrorGrid.from_counts(error_counts({"tasks": [task]}), fields)
         console.print("[red]✗[/red] " + _("%(place)s: %(errors)s errors in %(rows)s rows.")
-                      % {"place": task["place"], "errors": task["stats"]["errors"], "rows": rows})
+                      % {"place": task["place"], "errors": _count(grid.total), "rows": rows})
         explained = [messages.explain(error, fields, _) for error in task["errors"]]
         if console.is_terminal:
             grid = RichTable(show_lines=False)
@@ -109,8 +113,36 @@ def _print_checked(checked: CheckedFile) -> None:
                 row = table.source_row(item.row) if item.row else "-"
                 where = _("Row %(row)s, column %(column)s “%(field)s”") % {"row": row, "column": item.column or "-", "field": item.field or ""}
                 click.echo(f"{where}: {item.what} {item.fix}")
+        _print_grid(grid)
         for warning in task["warnings"]:
             console.print(f"[yellow]![/yellow] {warning}")
+
+
+def _print_grid(grid: ErrorGrid) -> None:
+    """Every error of the table by column and type, even where the list above stops at the limit."""
+    whole_row = _("Whole row")
+    if console.is_terminal:
+        table = RichTable(title=_("Error types × columns"))
+        table.add_column(_("Column"))
+        for kind in grid.types:
+            table.add_column(messages.label(kind, _, "error"), justify="right")
+        table.add_column(_("Total"), justify="right")
+        for column, kinds, total in grid.rows:
+            table.add_row(column or whole_row, *(_count(kinds[kind]) if kinds.get(kind) else "" for kind in grid.types), _count(total))
+        table.add_row(_("Total"), *(_count(grid.totals[kind]) for kind in grid.types), _count(grid.total), style="bold")
+        console.print(table)
+        return
+    click.echo(_("Error types × columns") + ":")
+    for column, kinds, total in grid.rows:
+        parts = ", ".join(f"{messages.label(kind, _, 'error')} {_count(kinds[kind])}" for kind in grid.types if kinds.get(kind))
+        click.echo(f"  {column or whole_row}: {parts} ({_('Total').lower()} {_count(total)})")
+    totals = ", ".join(f"{messages.label(kind, _, 'error')} {_count(grid.totals[kind])}" for kind in grid.types)
+    click.echo(f"  {_('Total')}: {totals} ({_count(grid.total)})")
+
+
+def _count(number: int) -> str:
+    """A count as the reader writes it: 96.143 in Vietnamese, 96,143 in English."""
+    return format_decimal(number, locale=locale_from_environment())
 
 
 @main.command()

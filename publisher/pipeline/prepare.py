@@ -15,7 +15,7 @@ from typing import Any
 from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
-from datapackages.validate import References, merge_reports, validate_table
+from datapackages.validate import References, error_counts, merge_reports, validate_table
 
 from ..reference import reference_lists
 from ..store import Store, StoredBlob
@@ -85,7 +85,8 @@ class PreparedDraft:
 
     @property
     def error_count(self) -> int:
-        return int(self.report["stats"]["errors"])
+        """Every error of the file, not only the listed ones (the list stops at the error limit)."""
+        return int(error_counts(self.report)["total"])
 
 
 def prepare(

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from datapackages.validate import ErrorGrid
+
 from ..actor import Actor
 from ..errors import Gone, NotFound
 from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
@@ -157,6 +159,7 @@ def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, 
             valid=draft.valid,
             error_count=draft.error_count,
             error_counts=dict(draft.error_counts),
+            error_grid=_error_grid(draft.error_counts, resources),
             schema_declared=draft.schema_declared,
             resources=resources,
             notes=list(draft.notes),
@@ -256,6 +259,7 @@ def _published(session: Session, dataset: Dataset, number: int | None) -> Datase
 
 def _version_detail(session: Session, version: DatasetVersion) -> VersionDetail:
     publisher = session.get(User, version.published_by_id) if version.published_by_id else None
+    resources = [_resource(resource) for resource in version.resources]
     return VersionDetail(
         number=version.number or 0,
         published_at=version.published_at or version.created_at,
@@ -264,10 +268,15 @@ def _version_detail(session: Session, version: DatasetVersion) -> VersionDetail:
         valid=version.valid,
         error_count=version.error_count,
         error_counts=dict(version.error_counts),
+        error_grid=_error_grid(version.error_counts, resources),
         schema_declared=version.schema_declared,
-        resources=[_resource(resource) for resource in version.resources],
+        resources=resources,
         notes=list(version.notes),
     )
+
+
+def _error_grid(counts: dict[str, Any], resources: list[ResourceView]) -> ErrorGrid:
+    return ErrorGrid.from_counts(dict(counts), [spec for resource in resources for spec in resource.fields])
 
 
 def _resource(resource: dict[str, Any]) -> ResourceView:

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from datapackages.validate import ErrorGrid
+
 __all__ = [
     "AgencyDetail",
     "AgencySummary",
@@ -109,10 +111,12 @@ class VersionDetail:
     filename: str
     valid: bool
     error_count: int
-    error_counts: dict[str, int]
+    error_counts: dict[str, Any]
     schema_declared: bool
     resources: list[ResourceView]
     notes: list[dict[str, Any]]
+    error_grid: ErrorGrid | None = None
+    """Every error by column and type (the "error types × columns" table)."""
 
 
 @dataclass(frozen=True)
@@ -163,11 +167,13 @@ class DraftDetail:
     created_at: dt.datetime
     valid: bool
     error_count: int
-    error_counts: dict[str, int]
+    error_counts: dict[str, Any]
     schema_declared: bool
     resources: list[ResourceView]
     notes: list[dict[str, Any]]
     report: dict[str, Any]
+    error_grid: ErrorGrid | None = None
+    """Every error by column and type (the "error types × columns" table)."""
     preview: dict[str, list[list[str]]] = field(default_factory=dict)
     """Per resource name: the header row then the first data rows."""
     can_publish: bool = False

@@ -59,6 +59,11 @@ class VersionOutcome:
     error_count: int
     report: dict[str, Any]
 
+    @property
+    def error_counts(self) -> dict[str, Any]:
+        """Every error by type and by column, however short the report's list is cut."""
+        return error_counts(self.report)
+
 
 @dataclass(frozen=True)
 class Upload:

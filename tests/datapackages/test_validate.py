@@ -7,7 +7,7 @@ from pathlib import Path
 import frictionless
 
 from datapackages.normalise import normalise
-from datapackages.validate import error_counts, merge_reports, validate_table
+from datapackages.validate import ErrorGrid, error_counts, merge_reports, validate_table
 
 from ..helpers import DATA
 
@@ -35,7 +35,13 @@ def test_the_report_is_frictionless_own_on_the_same_table(tmp_path: Path) -> Non
     ]
     assert ours["tasks"][0]["place"] == "type-errors.csv"
     assert ours["valid"] is False
-    assert error_counts(ours) == {"type-error": 3}
+    names = [field["name"] for field in table.schema["fields"]]
+    assert error_counts(ours) == {
+        "total": 3,
+        "byType": {"type-error": 3},
+        "byField": {names[2]: {"type-error": 1}, names[3]: {"type-error": 1}, names[0]: {"type-error": 1}},
+        "complete": True,
+    }
 
 
 def test_the_error_limit_caps_the_list_and_zero_lifts_it(tmp_path: Path, write_csv) -> None:
@@ -62,3 +68,26 @@ def test_reports_of_several_tables_merge_like_a_package_report(tmp_path: Path, w
     assert merged["stats"]["tasks"] == 2
     assert merged["stats"]["errors"] == 3
     assert [task["name"] for task in merged["tasks"]] == ["good", "bad"]
+
+
+def test_the_error_grid_lays_out_counts_by_column_with_whole_row_errors_apart() -> None:
+    counts = {
+        "total": 9, "complete": True,
+        "byType": {"type-error": 4, "blank-row": 2, "unknown-code": 3},
+        "byField": {"b": {"type-error": 3}, "a": {"type-error": 1, "unknown-code": 3}},
+    }
+    grid = ErrorGrid.from_counts(counts, [{"name": "a", "title": "Mã tỉnh"}, {"name": "b"}])
+
+    assert grid.types == ["type-error", "unknown-code", "blank-row"]  # the most frequent first
+    assert grid.rows == [
+        ("Mã tỉnh", {"type-error": 1, "unknown-code": 3}, 4),
+        ("b", {"type-error": 3}, 3),
+        (None, {"blank-row": 2}, 2),
+    ]
+    assert grid.total == 9
+
+
+def test_counts_stored_before_columns_were_counted_still_make_a_grid() -> None:
+    grid = ErrorGrid.from_counts({"type-error": 3, "blank-row": 1})
+
+    assert (grid.total, grid.rows) == (4, [(None, {"type-error": 3, "blank-row": 1}, 4)])

@@ -106,3 +106,21 @@ def test_validate_checks_province_codes_against_the_national_list(run, write_csv
     assert "“02” không phải là mã trong danh mục dùng chung quốc gia" in human.output  # Hà Giang merged into Tuyên Quang in 2025
     assert [(error["rowNumber"], error["cell"]) for error in report["tasks"][0]["errors"]] == [(3, "02"), (5, "1")]
     assert {error["type"] for error in report["tasks"][0]["errors"]} == {"unknown-code"}
+
+
+def test_validate_counts_every_error_by_column_beyond_the_limit(run, write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 3,000 rows: every third "Số" is not a number (1,000), every seventh "Ngày" does not exist (428).
+    path = write_csv("Mã,Số,Ngày\n" + "".join(
+        f"{n:05d},{'x' if n % 3 == 0 else n},{'2025-02-30' if n % 7 == 0 else '2025-01-01'}\n" for n in range(1, 3001)
+    ))
+    schema = write_csv(json.dumps({"fields": [{"name": "ma", "title": "Mã", "type": "string"},
+                                              {"name": "so", "title": "Số", "type": "integer"},
+                                              {"name": "ngay", "title": "Ngày", "type": "date"}]}), "schema.json")
+
+    result = run("validate", "--limit-errors", "5", "--schema", str(schema), str(path))
+
+    assert "1.428 lỗi trong 3000 dòng" in result.output
+    assert "Loại lỗi × Cột:" in result.output
+    assert "  Số: Sai kiểu 1.000 (tổng 1.000)" in result.output
+    assert "  Ngày: Sai kiểu 428 (tổng 428)" in result.output
+    assert "  Tổng: Sai kiểu 1.428 (1.428)" in result.output

@@ -206,3 +206,35 @@ def test_a_draft_can_be_repaired_again_through_the_api(client, published: str, w
     assert resource["schema"]["fields"][2]["type"] == "number"
     bad = client.post(repaired.json["links"]["draft"] + "/repair", headers=headers, json={"sheets": {"Sheet": {"skip": "x"}}})
     assert bad.status_code == 422
+
+
+def test_every_error_is_counted_by_type_and_column_beyond_the_listed_thousand(client, published: str, world: World) -> None:  # type: ignore[no-untyped-def]
+    # 3,000 rows: every third "Số" is not a number (1,000), every seventh "Ngày" does not exist (428).
+    body = "ma,so,ngay\n" + "".join(
+        f"{n:05d},{'x' if n % 3 == 0 else n},{'2025-02-30' if n % 7 == 0 else '2025-01-01'}\n" for n in range(1, 3001)
+    )
+    schema = {"fields": [{"name": "ma", "type": "string", "title": "Mã"}, {"name": "so", "type": "integer", "title": "Số"},
+                         {"name": "ngay", "type": "date", "title": "Ngày"}]}
+    response = client.post(
+        f"/api/v1/datasets/{published}/versions", headers=bearer(world),
+        data={"file": (io.BytesIO(body.encode()), "nhieu-loi.csv"), "schema": json.dumps(schema), "confirm_errors": "true"},
+        content_type="multipart/form-data",
+    )
+
+    answer = response.json
+    assert len(answer["report"]["tasks"][0]["errors"]) == 1000  # the list stops at the platform's limit
+    assert answer["error_count"] == 1428
+    assert answer["error_counts"] == {
+        "total": 1428, "byType": {"type-error": 1428}, "byField": {"so": {"type-error": 1000}, "ngay": {"type-error": 428}},
+        "complete": True,
+    }
+    version = client.get(answer["links"]["version"]).json
+    assert version["error_counts"]["byField"]["ngay"] == {"type-error": 428}
+    assert "error_grid" not in version
+
+    page = client.get(f"/datasets/{published}/versions/{answer['number']}").text
+    assert "Loại lỗi × Cột" in page
+    assert "Cả tệp có 1.428 lỗi." in page
+    grid = page[page.index("Loại lỗi × Cột"):page.index("</table>", page.index("Loại lỗi × Cột"))]
+    assert "<th>Sai kiểu</th>" in grid
+    assert '<th scope="row">Số</th>' in grid and ">1.000</td>" in grid and ">428</td>" in grid

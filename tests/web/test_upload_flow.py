@@ -52,6 +52,7 @@ def test_an_officer_uploads_reads_the_report_and_publishes_with_confirmation(cli
     assert "“không đo” không phải là một số nguyên (ví dụ 1250)." in text
     assert "Sửa lại giá trị, hoặc để trống ô nếu chưa có số liệu." in text
     assert "Chất lượng không khí tháng 10.csv" in text  # the file name keeps its diacritics
+    assert "Loại lỗi × Cột" in text and "Cả tệp có 3 lỗi." in text
 
     publish_url = response.headers["Location"] + "/publish"
     refused = client.post(publish_url, data={"csrf_token": csrf_token(text)})

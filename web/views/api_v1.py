@@ -73,10 +73,15 @@ def _summary(item: DatasetSummary) -> dict[str, Any]:
     }
 
 
+def _without_grid(body: dict[str, Any]) -> dict[str, Any]:
+    """The page's table of counts is ``error_counts`` laid out: JSON readers get the counts alone."""
+    return {key: value for key, value in body.items() if key != "error_grid"}
+
+
 def _version(slug: str, version: VersionDetail) -> dict[str, Any]:
     number = version.number
     return {
-        **_plain(version),
+        **_without_grid(_plain(version)),
         "resources": [
             {
                 **_plain(resource),
@@ -279,7 +284,7 @@ def version_report(slug: str, number: int) -> Response:
 @blueprint.route("/datasets/<slug>/drafts/<int:draft_id>")
 def draft(slug: str, draft_id: int) -> Response:
     detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
-    return jsonify(_plain(detail))
+    return jsonify(_without_grid(_plain(detail)))
 
 
 @blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/publish", methods=["POST"])
@@ -317,6 +322,7 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         status=outcome.status,
         valid=outcome.valid,
         error_count=outcome.error_count,
+        error_counts=outcome.error_counts,
         report=outcome.report,
         links=links,
     )
