@@ -39,6 +39,7 @@ CONFIDENCE = 0.9
 _BOOLEAN_WORDS = frozenset({"true", "false", "có", "không", "yes", "no", "đúng", "sai"})
 _BOOLEAN_PAIRS = (("true", "false"), ("có", "không"), ("yes", "no"), ("đúng", "sai"))
 _DATE, _DATETIME, _STR, _INT, _FLOAT, _BOOL = dt.date, dt.datetime, str, int, float, bool
+_MIDNIGHT = dt.time(0)
 _UNTIDY_MARKS = ("\x00 ", " \x00", "  ", "\n", "\r", "\t", "\u00a0", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
                  "\u00ad", "\x00=", "\x00+", "\x00-", "\x00@")
 
@@ -46,7 +47,7 @@ _UNTIDY_MARKS = ("\x00 ", " \x00", "  ", "\n", "\r", "\t", "\u00a0", "\u200b", "
 def _already_clean(values: Sequence[Cell]) -> bool:
     """True when a chunk of text needs no cleaning and no formula neutralising: checked on the
     joined chunk with substring searches (C speed) instead of once per cell."""
-    joined = "\x00" + "\x00".join(value for value in values if value is not None) + "\x00"  # type: ignore[misc]
+    joined = "\x00" + "\x00".join(filter(None, values)) + "\x00"  # type: ignore[arg-type]  # '' adds no mark
     return unicodedata.is_normalized("NFC", joined) and not any(mark in joined for mark in _UNTIDY_MARKS)
 
 
@@ -109,7 +110,8 @@ class ColumnProfile:
         self.dates += kinds.pop(_DATE, 0)
         moments = kinds.pop(_DATETIME, 0)
         if moments:
-            midnight = sum(1 for value in values if value.__class__ is _DATETIME and value.time() == dt.time(0))  # type: ignore[union-attr]
+            every = values if moments == len(values) else [value for value in values if value.__class__ is _DATETIME]
+            midnight = sum(map(_MIDNIGHT.__eq__, map(_DATETIME.time, every)))  # type: ignore[arg-type]
             self.dates += midnight
             self.datetimes += moments - midnight
         for raw, count in Counter(texts).items():
@@ -242,6 +244,8 @@ class ColumnPlan:
             return list(map(str, map(int, values)))  # type: ignore[arg-type]
         if self.type in ("integer", "number") and kinds <= {_FLOAT, type(None)}:
             return [format(value, ".15g") if value is not None else "" for value in values]  # type: ignore[arg-type]
+        if self.type == "date" and kinds == {_DATETIME} and all(map(_MIDNIGHT.__eq__, map(_DATETIME.time, values))):  # type: ignore[arg-type]
+            return list(map(_DATE.isoformat, map(_DATETIME.date, values)))  # type: ignore[arg-type]  # Excel dates
         if self.convert == self._string and kinds <= {_STR, type(None)} and _already_clean(values):
             return [value if value is not None else "" for value in values]  # type: ignore[misc]
         return list(map(self.convert, values))

@@ -38,6 +38,24 @@ class RowFilter:
         """Row → widest horizontal merge in it (a section title merged across the table)."""
         self.in_trailer = False
 
+    def classify_rows(self, start: int, rows: list[list[Cell]]) -> dict[int, str]:
+        """Index → reason for the rows of a chunk that are not data (rows start at ``start``).
+
+        The common case, a data row opening with a number, a code or a date, is settled inline:
+        at a hundred thousand rows the call per row is most of the time."""
+        found = {}
+        classify = self.classify
+        for offset, row in enumerate(rows):
+            first_cell = row[0] if row else None
+            if not self.in_trailer and first_cell not in ("", None) and (
+                first_cell.__class__ is not str or first_cell[:1].isdigit()  # type: ignore[index]
+            ):
+                continue
+            reason = classify(start + offset, row)
+            if reason:
+                found[start + offset] = reason
+        return found
+
     def classify(self, index: int, row: list[Cell]) -> str | None:
         if len(row) == row.count("") + row.count(None):
             return "blank"

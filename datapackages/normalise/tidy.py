@@ -10,6 +10,7 @@ the officer sees in Excel.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 from collections import Counter
@@ -89,21 +90,16 @@ def write_tidy(
     profiles = [ColumnProfile() for _ in range(width)]
     dropped: dict[int, str] = {}
     for start, rows in _chunks(sheet, header.data_start):
-        kept = []
-        for offset, row in enumerate(rows):
-            index = start + offset
-            repairs.apply(index, row)
-            reason = row_filter.classify(index, row)
-            number = index + 1
-            if number in options.skip:
-                reason = "skipped"
-            elif number in options.keep and reason != "blank":
-                reason = None
-            if reason:
-                dropped[index] = reason
-            else:
-                kept.append(row)
-        widest = max((len(row) for row in kept), default=0)
+        repairs.apply_rows(start, rows)
+        reasons = row_filter.classify_rows(start, rows)
+        end = start + len(rows)
+        for number in options.keep:  # the officer's word: a row kept stays (unless blank), one skipped goes
+            if reasons.get(number - 1, "blank") != "blank":
+                del reasons[number - 1]
+        reasons.update((number - 1, "skipped") for number in options.skip if start < number <= end)
+        dropped.update(reasons)
+        kept = [row for offset, row in enumerate(rows) if start + offset not in reasons] if reasons else rows
+        widest = max(map(len, kept), default=0)
         if widest > width:
             profiles.extend(ColumnProfile() for _ in range(widest - width))
             header.titles.extend([""] * (widest - width))
@@ -134,15 +130,21 @@ def write_tidy(
     with open(out_path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(names)
+        drops = sorted(dropped)
         for start, rows in _chunks(sheet, header.data_start):
-            kept = []
-            for offset, row in enumerate(rows):
-                index = start + offset
-                if index not in dropped:
-                    repairs.apply(index, row)
-                    kept.append(row)
-                    written += 1
-                    _extend_runs(row_map, written, index + 1)
+            repairs.apply_rows(start, rows)
+            if bisect.bisect_left(drops, start) == bisect.bisect_left(drops, start + len(rows)):
+                kept = rows  # nothing left out here: one run of rows
+                _extend_runs(row_map, written + 1, start + 1, len(rows))
+                written += len(rows)
+            else:
+                kept = []
+                for offset, row in enumerate(rows):
+                    index = start + offset
+                    if index not in dropped:
+                        kept.append(row)
+                        written += 1
+                        _extend_runs(row_map, written, index + 1)
             every = _columns(kept, width)
             out = []
             for position, column in enumerate(columns):
@@ -222,9 +224,18 @@ class _CellRepairs:
         for row, column in layout.uncached:
             self.by_row.setdefault(row, []).append((column, "uncached", None))
 
-    def apply(self, index: int, row: list[Cell]) -> None:
-        if not self.by_row:
+    def apply_rows(self, start: int, rows: list[list[Cell]]) -> None:
+        """Repair the rows of a chunk (starting at ``start``) that have cells to repair."""
+        if len(self.by_row) < len(rows):
+            for index in self.by_row:
+                if start <= index < start + len(rows):
+                    self.apply(index, rows[index - start])
             return
+        for offset, row in enumerate(rows):
+            if start + offset in self.by_row:
+                self.apply(start + offset, row)
+
+    def apply(self, index: int, row: list[Cell]) -> None:
         for column, kind, detail in self.by_row.get(index, ()):
             if column >= len(row):
                 continue
@@ -281,13 +292,13 @@ def _declared_type(spec: dict[str, Any] | None) -> str:
     return kind if kind in ("integer", "number", "date", "datetime") else "keep"
 
 
-def _extend_runs(runs: list[list[int]], tidy_row: int, source_row: int) -> None:
+def _extend_runs(runs: list[list[int]], tidy_row: int, source_row: int, length: int = 1) -> None:
     if runs:
-        first_tidy, first_source, length = runs[-1]
-        if first_tidy + length == tidy_row and first_source + length == source_row:
-            runs[-1][2] += 1
+        first_tidy, first_source, run_length = runs[-1]
+        if first_tidy + run_length == tidy_row and first_source + run_length == source_row:
+            runs[-1][2] += length
             return
-    runs.append([tidy_row, source_row, 1])
+    runs.append([tidy_row, source_row, length])
 
 
 def _by_reason(dropped: dict[int, str]) -> dict[str, list[int]]:
