@@ -13,6 +13,7 @@ million cells, and a Python call per cell per step would cost seconds.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -242,10 +243,14 @@ class ColumnPlan:
         kinds = set(map(type, values))
         if kinds == {_FLOAT} and self.type == "integer" and all(map(float.is_integer, values)):  # type: ignore[arg-type]
             return list(map(str, map(int, values)))  # type: ignore[arg-type]
+        if self.type in ("integer", "number") and kinds == {_FLOAT}:
+            return list(map(format, values, itertools.repeat(".15g", len(values))))  # type: ignore[arg-type]
         if self.type in ("integer", "number") and kinds <= {_FLOAT, type(None)}:
             return [format(value, ".15g") if value is not None else "" for value in values]  # type: ignore[arg-type]
+        if self.type == "date" and kinds == {_DATE}:  # Excel dates, as calamine reads them
+            return list(map(_DATE.isoformat, values))  # type: ignore[arg-type]
         if self.type == "date" and kinds == {_DATETIME} and all(map(_MIDNIGHT.__eq__, map(_DATETIME.time, values))):  # type: ignore[arg-type]
-            return list(map(_DATE.isoformat, map(_DATETIME.date, values)))  # type: ignore[arg-type]  # Excel dates
+            return list(map(_DATE.isoformat, map(_DATETIME.date, values)))  # type: ignore[arg-type]
         if self.convert == self._string and kinds <= {_STR, type(None)} and _already_clean(values):
             return [value if value is not None else "" for value in values]  # type: ignore[misc]
         return list(map(self.convert, values))
