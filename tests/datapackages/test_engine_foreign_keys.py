@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from datapackages.engine import UNKNOWN_CODE
+from datapackages.engine import UNKNOWN_CODE, fallback_warning
 from datapackages.engine.fallback import unchecked_list_warning
 from datapackages.validate import References, validate_table
 
@@ -195,3 +195,15 @@ def test_keys_to_a_large_table_split_into_buckets_on_disk(tmp_path: Path, monkey
     assert not fell_back(ours)
     assert comparable(ours) == comparable(theirs), first_difference(comparable(ours), comparable(theirs))
     assert ours["tasks"][0]["stats"]["counts"]["byType"] == {"foreign-key": 2000}  # only every third commune exists
+
+
+def test_a_reference_list_on_a_number_field_is_left_unchecked_and_the_report_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path / "table.csv", [["tỉnh"], ["1"], ["99"]])
+    schema = {"fields": [field("tỉnh", "integer")],
+              "foreignKeys": [{"fields": "tỉnh", "reference": {"resource": "provinces", "fields": "code"}}]}
+
+    report = validate_table(path, schema, name="table", references=References(lists=CODES))
+
+    warnings = report["tasks"][0]["warnings"]
+    assert warnings == [fallback_warning("a reference list key on a field of type integer"), unchecked_list_warning("provinces")]
+    assert report["valid"] is True
