@@ -2,7 +2,8 @@
 
 An officer must learn that a table has 96,143 errors, not "1,000 or more": the list in a report
 stops at the limit, these counts do not. Errors without a field (blank row, primary key, foreign
-key, extra cell or label) count by type only.
+key of several fields, extra cell or label) count by type only; a foreign key of one field counts
+in that field's column.
 """
 
 from __future__ import annotations
