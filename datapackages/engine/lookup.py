@@ -19,7 +19,7 @@ from .cells import ColumnCheck
 from .header import expected_fields
 from .integrity import KeyRoles
 from .opening import open_table
-from .plan import FieldPlan, References, make_plan
+from .plan import FieldPlan, References, TablePlan, make_plan
 from .scan import batch_keys
 from .source import ExactParserNeeded, read_batches
 from .support import Unsupported
@@ -49,14 +49,14 @@ def outside_keys(fields: list[FieldPlan], roles: KeyRoles, references: Reference
 def _table_keys(path: Path, schema: dict[str, Any], name: str, columns: list[str], types: list[str]) -> pl.DataFrame:
     plan = make_plan({**schema, "foreignKeys": []}, name)  # frictionless drops them too when it reads a lookup
     try:
-        return _read_keys(path, plan.fields, columns, types, exact=False)
+        return _read_keys(path, plan, columns, types, exact=False)
     except ExactParserNeeded:
-        return _read_keys(path, plan.fields, columns, types, exact=True)
+        return _read_keys(path, plan, columns, types, exact=True)
 
 
-def _read_keys(path: Path, planned: list[FieldPlan], columns: list[str], types: list[str], *, exact: bool) -> pl.DataFrame:
+def _read_keys(path: Path, plan: TablePlan, columns: list[str], types: list[str], *, exact: bool) -> pl.DataFrame:
     opening = open_table(path)
-    fields = expected_fields(_Plan(planned), opening.labels)
+    fields = expected_fields(plan, opening.labels)
     position = {field.name: index for index, field in enumerate(fields)}
     if not all(name in position for name in columns):
         raise Unsupported("foreign key to fields the other table lacks")
@@ -72,10 +72,3 @@ def _read_keys(path: Path, planned: list[FieldPlan], columns: list[str], types: 
     if not frames:
         return pl.DataFrame(schema={name: checks[index].key_type for index, name in zip(indexes, names)})
     return pl.concat(frames).unique()
-
-
-class _Plan:
-    """What ``expected_fields`` needs of a plan: its fields (a fresh list: it appends to it)."""
-
-    def __init__(self, fields: list[FieldPlan]) -> None:
-        self.fields = list(fields)

@@ -207,3 +207,19 @@ def test_a_reference_list_on_a_number_field_is_left_unchecked_and_the_report_say
     warnings = report["tasks"][0]["warnings"]
     assert warnings == [fallback_warning("a reference list key on a field of type integer"), unchecked_list_warning("provinces")]
     assert report["valid"] is True
+
+
+def test_keys_to_an_empty_table_are_all_missing_as_frictionless_says(tmp_path: Path) -> None:
+    tables = package(tmp_path, {
+        "codes": ([["code", "n"]], {"fields": [field("code"), field("n", "integer")]}),
+        "rows": ([["code", "n"], ["01", "1"], ["", ""]], {
+            "fields": [field("code"), field("n", "integer")],
+            "foreignKeys": [{"fields": ["code", "n"], "reference": {"resource": "codes", "fields": ["code", "n"]}}],
+        }),
+    })
+    ours = validate_table(tables["rows"][0], tables["rows"][1], name="rows", limit_errors=0, references=References(tables=tables))
+    theirs = frictionless_package_report(tables, "rows", limit_errors=0)
+
+    assert not fell_back(ours)
+    assert comparable(ours) == comparable(theirs), first_difference(comparable(ours), comparable(theirs))
+    assert [error["rowNumber"] for error in ours["tasks"][0]["errors"] if error["type"] == "foreign-key"] == [2]
