@@ -108,8 +108,9 @@ class ErrorGrid:
     @classmethod
     def from_counts(cls, counts: dict[str, Any], fields: list[dict[str, Any]] | None = None) -> ErrorGrid:
         """``fields``: the schema fields of the tables, for the columns' order and titles."""
-        if "byType" not in counts:  # stored before columns were counted
-            counts = {"byType": {kind: int(count) for kind, count in counts.items()}, "byField": {}}
+        if "byType" not in counts:  # stored before columns were counted: totals only
+            by_type = {kind: int(count) for kind, count in counts.items()}
+            return cls(sorted(by_type, key=lambda kind: (-by_type[kind], kind)), [], by_type, sum(by_type.values()))
         by_type: dict[str, int] = counts["byType"]
         by_field: dict[str, dict[str, int]] = counts["byField"]
         types = sorted(by_type, key=lambda kind: (-by_type[kind], kind))

@@ -90,4 +90,4 @@ def test_the_error_grid_lays_out_counts_by_column_with_whole_row_errors_apart() 
 def test_counts_stored_before_columns_were_counted_still_make_a_grid() -> None:
     grid = ErrorGrid.from_counts({"type-error": 3, "blank-row": 1})
 
-    assert (grid.total, grid.rows) == (4, [(None, {"type-error": 3, "blank-row": 1}, 4)])
+    assert (grid.total, grid.types, grid.rows, grid.totals) == (4, ["type-error", "blank-row"], [], {"type-error": 3, "blank-row": 1})
