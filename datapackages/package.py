@@ -78,7 +78,7 @@ def build_package(resources: list[PackageResource], metadata: PackageMetadata, o
                 "encoding": "utf-8",
                 "bytes": size,
                 "hash": f"sha256:{digest}",
-                "schema": resource.schema,
+                "schema": _standard_schema(resource.schema, resource.name, {item.name for item in resources}),
             }
         )
         resource_descriptors.append(descriptor)
@@ -121,6 +121,25 @@ def _package_descriptor(metadata: PackageMetadata, resources: list[dict[str, Any
     descriptor.update(metadata.custom)
     descriptor["resources"] = resources
     return descriptor
+
+
+def _standard_schema(schema: dict[str, Any], name: str, tables: set[str]) -> dict[str, Any]:
+    """The schema without its foreign keys to national reference lists (provinces, communes): the
+    platform checked them when it validated, but a package naming a resource it does not hold is
+    one that no frictionless tool can open."""
+    keys = schema.get("foreignKeys")
+    if not isinstance(keys, list):
+        return schema
+    kept = [key for key in keys if _reference(key) in ("", name, *tables)]
+    if len(kept) == len(keys):
+        return schema
+    standard = {key: value for key, value in schema.items() if key != "foreignKeys"}
+    return {**standard, "foreignKeys": kept} if kept else standard
+
+
+def _reference(key: Any) -> Any:
+    reference = key.get("reference") if isinstance(key, dict) else None
+    return reference.get("resource", "") if isinstance(reference, dict) else ""
 
 
 def _sha256(path: Path) -> tuple[str, int]:

@@ -67,3 +67,19 @@ def test_the_zip_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     assert first == second
     with zipfile.ZipFile(tmp_path / "one" / "don-vi-hanh-chinh.zip") as archive:
         assert archive.namelist() == ["datapackage.json", "data/don-vi.csv"]
+
+
+def test_keys_to_national_lists_stay_out_of_the_package_so_frictionless_can_open_it(tmp_path: Path) -> None:
+    table = normalise(DATA / "leading-zero-codes.csv", tmp_path / "tidy", name="don-vi").tables[0]
+    field = table.schema["fields"][0]["name"]
+    schema = {**table.schema, "foreignKeys": [
+        {"fields": field, "reference": {"resource": "provinces", "fields": "code"}},
+        {"fields": field, "reference": {"resource": "", "fields": field}},
+    ]}
+    metadata = PackageMetadata(name="don-vi", title="Đơn vị", version="1.0.0", created="2025-07-01T00:00:00Z")
+
+    built = build_package([PackageResource(table.name, table.path, schema)], metadata, tmp_path / "pkg")
+
+    assert built.descriptor["resources"][0]["schema"]["foreignKeys"] == [{"fields": field, "reference": {"resource": "", "fields": field}}]
+    report = frictionless.validate(str(built.files["datapackage.json"]))
+    assert report.valid, report.flatten(["type", "note"])
