@@ -1,17 +1,18 @@
-"""Reference data from ``config/``: licences, update frequencies, and the provinces in force."""
+"""Reference data from ``config/``: licences, update frequencies, and the provinces and communes in force."""
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from datapackages.names import fold
 
 from .settings import CONFIG_DIR
 
-__all__ = ["Frequency", "Licence", "Province", "Reference", "load_reference"]
+__all__ = ["Commune", "Frequency", "Licence", "Province", "Reference", "load_reference"]
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,27 @@ class Province:
 
 
 @dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    kind: str
+    province_code: str
+
+
+@dataclass(frozen=True)
 class Reference:
     licences: dict[str, Licence]
     frequencies: dict[str, Frequency]
     provinces: dict[str, Province]
     """By code: the 34 provincial units in force since 1 July 2025."""
+    communes: dict[str, Commune]
+    """By code (5 digits): the 3,321 commune-level units in force since 1 July 2025
+    (``config/reference/communes.csv``, built by scripts/build_communes.py)."""
+
+    @cached_property
+    def codes(self) -> dict[str, frozenset[str]]:
+        """The administrative codes in force, by kind, as code columns are checked against them."""
+        return {"province": frozenset(self.provinces), "commune": frozenset(self.communes)}
 
     def former_province_names(self) -> dict[str, str]:
         """Former province names as a cell may spell them (with or without 'Tỉnh', diacritics, case)
@@ -65,6 +82,8 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
         frequencies = tomllib.load(stream)["frequency"]
     with open(config_dir / "reference" / "provinces.toml", "rb") as stream:
         provinces = tomllib.load(stream)["province"]
+    with open(config_dir / "reference" / "communes.csv", encoding="utf-8", newline="") as stream:
+        communes = {row["code"]: Commune(row["code"], row["name"], row["kind"], row["province_code"]) for row in csv.DictReader(stream)}
     return Reference(
         licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"], tuple(item.get("aliases", ())))
                   for item in licences},
@@ -73,4 +92,5 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
             item["code"]: Province(item["code"], item["name"], item["kind"], tuple(item.get("merged", ())))
             for item in provinces
         },
+        communes=communes,
     )

@@ -4,6 +4,7 @@ from .agency import Agency, AgencyLevel
 from .artifact import Artifact
 from .audit import AuditLog
 from .base import Base, utcnow
+from .compliance import AgencyScore, DatasetScore
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
 from .scheduler import SCHEDULER_JOBS
@@ -14,11 +15,13 @@ __all__ = [
     "SCHEDULER_JOBS",
     "Agency",
     "AgencyLevel",
+    "AgencyScore",
     "ApiToken",
     "Artifact",
     "AuditLog",
     "Base",
     "Dataset",
+    "DatasetScore",
     "DatasetVersion",
     "HarvestItem",
     "HarvestRun",

@@ -40,6 +40,9 @@ class Dataset(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     frequency: Mapped[str] = mapped_column(String(30))
     """An update frequency id from ``config/frequencies.toml``."""
+    schema_id: Mapped[str | None] = mapped_column(String(100))
+    """A shared Table Schema from ``config/schemas/`` (publisher/schemas.py): uploads and harvests of
+    this dataset are validated against it."""
     repair_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The officer's corrections to the automatic repair (header rows, skipped rows, column types),
     applied again to every later upload or harvest of the same report."""
@@ -86,6 +89,9 @@ class DatasetVersion(Base):
     """The corrections this draft was repaired with."""
     schema_declared: Mapped[bool] = mapped_column(default=False)
     """True when the uploader supplied the Table Schema, False when it was inferred."""
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Data facts for the compliance score, computed once when the draft was made
+    (datapackages/facts.py): per table, duplicates, blank and totals rows, types, filled shares, codes."""
     report_sha: Mapped[str] = mapped_column(ForeignKey("artifacts.sha256"))
     valid: Mapped[bool]
     error_count: Mapped[int] = mapped_column(default=0)

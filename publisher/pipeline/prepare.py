@@ -7,11 +7,13 @@ content-addressed blobs, which cost nothing and are shared with any later identi
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Set
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from datapackages.facts import table_facts
 from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
@@ -73,6 +75,8 @@ class PreparedDraft:
     report_blob: StoredBlob
     schema_declared: bool
     options: RepairOptions
+    facts: dict[str, Any]
+    """Per table name: its data facts (datapackages/facts.py), for the compliance score."""
 
     @property
     def valid(self) -> bool:
@@ -94,15 +98,23 @@ def prepare(
     limit_errors: int = 1000,
     options: RepairOptions | None = None,
     place_names: dict[str, str] | None = None,
+    codes: Mapping[str, Set[str]] | None = None,
 ) -> PreparedDraft:
-    """Check the file, then keep the original, the tidy tables and the report in the store."""
+    """Check the file, then keep the original, the tidy tables and the report in the store.
+
+    The data facts the compliance score needs are read here, once, while the tidy tables are on
+    disk; ``codes`` are the administrative codes in force, by kind, to check code columns against."""
     with tempfile.TemporaryDirectory(prefix="opendata-prepare-") as work:
         checked = check_file(
             path, Path(work), filename=filename, name=name, schema=schema, limits=limits, limit_errors=limit_errors,
             options=options, place_names=place_names,
         )
-        resources = []
+        encoding = next((note.params.get("encoding", "") for note in checked.notes if note.code == "read-encoding"), "utf-8")
+        resources, facts = [], {}
         for table in checked.tables:
+            facts[table.name] = table_facts(
+                table.path, table.schema, header_rows=table.header_rows[1] - table.header_rows[0] + 1, encoding=encoding, codes=codes
+            )
             blob = store.put_file(table.path)
             resources.append(
                 {
@@ -132,6 +144,7 @@ def prepare(
         report_blob=report_blob,
         schema_declared=schema is not None,
         options=options or RepairOptions(),
+        facts=facts,
     )
 
 
@@ -153,4 +166,5 @@ def merge_prepared(store: Store, drafts: list[PreparedDraft]) -> PreparedDraft:
         report_blob=store.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8")),
         schema_declared=all(draft.schema_declared for draft in drafts),
         options=first.options,
+        facts={name: facts for draft in drafts for name, facts in draft.facts.items()},
     )

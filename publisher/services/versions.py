@@ -114,6 +114,7 @@ def prepare_upload(
         limit_errors=platform.settings.limit_errors,
         options=options,
         place_names=platform.reference.former_province_names(),
+        codes=platform.reference.codes,
     )
     return prepared, filename
 
@@ -131,6 +132,7 @@ def insert_draft(session: Session, actor: Actor, dataset: Dataset, prepared: Pre
         notes=prepared.notes,
         repair_options=prepared.options.to_dict(),
         schema_declared=prepared.schema_declared,
+        facts=prepared.facts,
         report_sha=prepared.report_blob.sha256,
         valid=prepared.valid,
         error_count=prepared.error_count,
