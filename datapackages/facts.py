@@ -109,6 +109,7 @@ def table_facts(
             dates.append({"field": name, "values": counts[f"dmy:{name}"]})
     facts["mixed_type_columns"] = mixed
     facts["date_text_columns"] = dates
+    facts["date_columns"] = sum(1 for field in fields if field.get("type") in ("date", "datetime"))
 
     measured = required or names
     cells = rows * len(measured)

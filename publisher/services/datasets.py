@@ -11,9 +11,11 @@ from datapackages.names import SLUG_PATTERN, plain_text, slugify
 
 from .. import audit, permissions
 from ..actor import Actor
+from ..compliance.engine import score_datasets
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Dataset, utcnow
 from ..platform import Platform
+from ..schemas import load_schemas
 from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
 
 __all__ = [
@@ -120,10 +122,14 @@ def dataset_update(
     licence: str | None = None,
     tags: Iterable[str] | str | None = None,
     frequency: str | None = None,
+    schema_id: str | None = None,
 ) -> None:
     """Change a dataset's description. Published versions keep the metadata they were published with;
-    the next version carries the new one."""
+    the next version carries the new one. ``schema_id``: a shared schema's id, or "" for none; later
+    uploads and harvests are validated against it. The compliance score follows at once."""
     errors = {}
+    if schema_id and schema_id not in load_schemas():
+        errors["schema_id"] = "unknown-schema"
     if title is not None:
         title = plain_text(title)
         if not title:
@@ -146,15 +152,22 @@ def dataset_update(
         if errors:
             raise InvalidInput(errors)
         changes = {"title": title, "description": plain_text(description, multiline=True).strip() if description is not None else None,
-                   "licence": licence, "tags": tag_list, "frequency": frequency}
+                   "licence": licence, "tags": tag_list, "frequency": frequency,
+                   "schema_id": (schema_id or None) if schema_id is not None else None}
         before, after = {}, {}
         for name, value in changes.items():
-            if value is not None and getattr(dataset, name) != value:
+            if name == "schema_id" and schema_id is not None and dataset.schema_id != (schema_id or None):
+                before[name], after[name] = dataset.schema_id, schema_id or None
+                dataset.schema_id = schema_id or None
+            elif value is not None and getattr(dataset, name) != value:
                 before[name], after[name] = getattr(dataset, name), value
                 setattr(dataset, name, value)
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+        dataset_id, changed = dataset.id, bool(after)
+    if changed:
+        score_datasets(platform, [dataset_id], trigger="edit")
 
 
 def normalise_tags(tags: Iterable[str] | str) -> list[str]:
@@ -196,4 +209,6 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_at = utcnow()
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
-        return True
+        dataset_id = row.id
+    score_datasets(platform, [dataset_id], trigger="withdraw")  # it leaves its agency's score
+    return True

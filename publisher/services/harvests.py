@@ -64,7 +64,7 @@ from ..pipeline.prepare import check_file, merge_prepared
 from ..platform import Platform
 from ..settings import Settings
 from .datasets import MAX_TAGS, dataset_withdraw, free_slug, normalise_tags
-from .versions import Upload, insert_draft, prepare_upload, register_artifact, version_publish
+from .versions import Upload, insert_draft, prepare_upload, register_artifact, version_publish, with_shared_schema
 
 __all__ = ["RunRef", "claim_run", "execute_run", "http_limits"]
 
@@ -248,6 +248,7 @@ class _Publishing(_Recording):
             changed = created or _refresh(dataset, fields)
             current = session.get(DatasetVersion, dataset.current_version_id) if dataset.current_version_id else None
             dataset_id, slug, options = dataset.id, dataset.slug, RepairOptions.from_dict(dataset.repair_options)
+            shared_schema = dataset.schema_id
             same_bytes = current is not None and files is not None and [file.sha256 for file in files] == [current.source_sha]
             if current is not None and dataset.withdrawn_at is not None and (files is None or same_bytes):
                 dataset.withdrawn_at = dataset.withdrawn_reason = None  # back at the source, as it was
@@ -257,7 +258,8 @@ class _Publishing(_Recording):
             return ItemOutcome(ItemStatus.UPDATED if changed else ItemStatus.UNCHANGED, dataset_id,
                                current.number if current else None)
         prepared = merge_prepared(self.platform.store, [
-            prepare_upload(self.platform, Upload(file.path, file.name or slug, dict(file.table_schema) if file.table_schema else None),
+            prepare_upload(self.platform, with_shared_schema(
+                Upload(file.path, file.name or slug, dict(file.table_schema) if file.table_schema else None), shared_schema),
                            name=slug if index == 0 else f"{slug}-{index + 1}", options=options)[0]
             for index, file in enumerate(files)
         ])

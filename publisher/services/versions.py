@@ -28,11 +28,13 @@ from datapackages.validate import error_counts
 
 from .. import audit, permissions
 from ..actor import Actor
+from ..compliance.engine import score_datasets
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Artifact, Dataset, DatasetVersion, VersionStatus, utcnow
 from ..pipeline.package import package_version
 from ..pipeline.prepare import MEDIA_TYPES, PreparedDraft, prepare
 from ..platform import Platform
+from ..schemas import load_schemas
 
 __all__ = [
     "Upload",
@@ -44,6 +46,7 @@ __all__ = [
     "register_artifact",
     "version_publish",
     "version_upload",
+    "with_shared_schema",
 ]
 
 _PUBLISH_ATTEMPTS = 5
@@ -89,6 +92,7 @@ def version_upload(
     with platform.db.read() as session:
         dataset_row = _dataset(session, dataset, actor)
         agency_id, saved = dataset_row.agency_id, RepairOptions.from_dict(dataset_row.repair_options)
+        upload = with_shared_schema(upload, dataset_row.schema_id)
     permissions.version_upload(actor, agency_id)
     prepared, filename = prepare_upload(platform, upload, name=dataset, options=saved)
     with platform.db.write() as session:
@@ -96,6 +100,14 @@ def version_upload(
     if publish and (prepared.valid or confirm_errors):
         return version_publish(platform, actor, dataset=dataset, draft_id=draft_id, confirm_errors=confirm_errors)
     return VersionOutcome(dataset, draft_id, None, "draft", prepared.valid, prepared.error_count, prepared.report)
+
+
+def with_shared_schema(upload: Upload, schema_id: str | None) -> Upload:
+    """The upload validated against the dataset's shared schema, unless it brings its own."""
+    if upload.schema is not None or not schema_id:
+        return upload
+    shared = load_schemas().get(schema_id)
+    return Upload(upload.path, upload.filename, shared.schema) if shared else upload
 
 
 def prepare_upload(
@@ -162,6 +174,7 @@ def version_publish(
             if not draft.valid and not confirm_errors:
                 raise InvalidInput({"confirm_errors": "confirm-invalid-data"}, errors=draft.error_count)
             number = _next_number(session, dataset_row.id)
+            dataset_id = dataset_row.id
             metadata = _metadata(platform, dataset_row, agency, number)
             resources = draft.resources
             report_sha = draft.report_sha
@@ -193,6 +206,7 @@ def version_publish(
                 outcome = VersionOutcome(dataset, draft_id, number, "published", draft.valid, draft.error_count, {})
         except IntegrityError:
             continue  # the same number taken on another connection (PostgreSQL): try again
+        score_datasets(platform, [dataset_id], trigger="publish")  # only this dataset and its agency
         report = _report(platform, report_sha)
         return VersionOutcome(**{**outcome.__dict__, "report": report})
     raise Conflict("publish-contention")

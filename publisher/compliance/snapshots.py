@@ -1,0 +1,68 @@
+"""Read what the checks need in a few set-based queries (never one query per dataset)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Agency, Dataset, DatasetVersion, Source
+from .base import AgencySnapshot, DatasetSnapshot
+from .checks.complete import OPTIONAL_FIELDS
+
+__all__ = ["agency_snapshots", "dataset_snapshots"]
+
+_BATCH = 2000
+
+
+def dataset_snapshots(session: Session, dataset_ids: Collection[int] | None = None) -> Iterator[DatasetSnapshot]:
+    """Every published dataset (or those of ``dataset_ids``) with its current version and source health."""
+    optional = [getattr(Dataset, name) for name in OPTIONAL_FIELDS if hasattr(Dataset, name)]
+    personal = getattr(DatasetVersion, "personal", None)
+    columns = [
+        Dataset.id, Dataset.slug, Dataset.agency_id, Dataset.title, Dataset.description, Dataset.licence, Dataset.tags,
+        Dataset.frequency, Dataset.schema_id, Dataset.withdrawn_at,
+        DatasetVersion.id, DatasetVersion.number, DatasetVersion.published_at, DatasetVersion.valid,
+        DatasetVersion.error_count, DatasetVersion.resources, DatasetVersion.schema_declared,
+        DatasetVersion.source_format, DatasetVersion.package_sha, DatasetVersion.facts, Source.health,
+        *optional, *([personal] if personal is not None else []),
+    ]
+    query = (
+        select(*columns)
+        .join(DatasetVersion, Dataset.current_version_id == DatasetVersion.id)
+        .outerjoin(Source, Dataset.source_id == Source.id)
+        .where(Dataset.withdrawn_at.is_(None))
+        .order_by(Dataset.id)
+    )
+    if dataset_ids is not None:
+        query = query.where(Dataset.id.in_(list(dataset_ids)))
+    for row in session.execute(query.execution_options(yield_per=_BATCH)):
+        extra = row[21:]
+        metadata = {column.key: value for column, value in zip(optional, extra)}
+        yield DatasetSnapshot(
+            id=row[0], slug=row[1], agency_id=row[2], title=row[3], description=row[4] or "", licence=row[5],
+            tags=list(row[6] or []), frequency=row[7], schema_id=row[8], withdrawn=row[9] is not None,
+            version_id=row[10], version_number=row[11], published_at=row[12], valid=row[13], error_count=row[14],
+            rows=sum(int(resource.get("rows") or 0) for resource in row[15] or []),
+            schema_declared=row[16], source_format=row[17], packaged=row[18] is not None, facts=row[19] or {},
+            source_health=row[20].value if row[20] is not None else None,
+            metadata=metadata, personal=extra[len(optional)] if personal is not None else None,
+        )
+
+
+def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None) -> list[AgencySnapshot]:
+    counts = (
+        select(
+            Dataset.agency_id,
+            func.count(Dataset.id).label("datasets"),
+            func.count(Dataset.current_version_id).label("published"),
+        )
+        .where(Dataset.withdrawn_at.is_(None))
+        .group_by(Dataset.agency_id)
+        .subquery()
+    )
+    query = select(Agency.id, Agency.slug, counts.c.datasets, counts.c.published).outerjoin(counts, counts.c.agency_id == Agency.id)
+    if agency_ids is not None:
+        query = query.where(Agency.id.in_(list(agency_ids)))
+    return [AgencySnapshot(id, slug, datasets or 0, published or 0) for id, slug, datasets, published in session.execute(query)]
