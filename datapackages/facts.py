@@ -56,9 +56,14 @@ def table_facts(
     encoding: str = "utf-8",
     codes: Mapping[str, Set[str]] | None = None,
 ) -> dict[str, Any]:
+    frame = pl.read_csv(path, infer_schema=False, has_header=True)
     fields = list(schema.get("fields", []))
+    if len(fields) == frame.width:
+        frame.columns = [field["name"] for field in fields]  # the tidy header may carry titles
+    else:  # a declared schema the file does not match (validation reports it): facts on what is there
+        declared = {field["name"]: field for field in fields}
+        fields = [declared.get(name, {"name": name, "type": "string"}) for name in frame.columns]
     names = [field["name"] for field in fields]
-    frame = pl.read_csv(path, infer_schema=False, has_header=True, new_columns=names or None) if names else pl.DataFrame()
     rows = frame.height
     key = schema.get("primaryKey") or []
     key = [key] if isinstance(key, str) else list(key)

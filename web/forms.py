@@ -101,6 +101,7 @@ class DatasetEditForm(FlaskForm):
     licence = SelectField(_l("Licence"), validators=[DataRequired()])
     tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
     frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])
+    schema_id = SelectField(_l("Shared schema (uploads and harvests are validated against it)"))
 
 
 class SourceEditForm(FlaskForm):

@@ -10,6 +10,7 @@ from flask_babel import format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from publisher import messages
+from publisher.queries.compliance import evidence_text
 from publisher.queries.sources import failing_sources
 from publisher.queries.views import SourceSummary
 
@@ -70,6 +71,21 @@ def _frequency(frequency_id: str) -> str:
     return frequency.title.get(locale(), frequency_id) if frequency else frequency_id
 
 
+def _evidence(evidence: dict[str, Any]) -> str:
+    return evidence_text(evidence, _)
+
+
+def _localised(texts: dict[str, str] | None) -> str:
+    """A rubric text ({vi, en}) in the visitor's language."""
+    if not texts:
+        return ""
+    return texts.get(locale()) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else format_decimal(round(value * 100)) + " %"
+
+
 def _lang_url(code: str) -> str:
     arguments = {**request.view_args, **request.args.to_dict()} if request.view_args is not None else {}
     arguments["lang"] = code
@@ -94,6 +110,9 @@ def init_app(app: Flask) -> None:
         filesize=_filesize,
         type_label=_type_label,
         frequency=_frequency,
+        evidence=_evidence,
+        localised=_localised,
+        percent=_percent,
     )
     app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale,
                                  failing_sources=_failing_sources)

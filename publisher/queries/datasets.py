@@ -226,6 +226,7 @@ def _summary(dataset: Dataset, agency: Agency, current: DatasetVersion | None) -
         rows=_rows(current) if current else None,
         withdrawn_at=dataset.withdrawn_at,
         withdrawn_reason=dataset.withdrawn_reason,
+        schema_id=dataset.schema_id,
     )
 
 

@@ -141,6 +141,8 @@ class DatasetSummary:
     rows: int | None
     withdrawn_at: dt.datetime | None = None
     withdrawn_reason: str | None = None
+    schema_id: str | None = None
+    """The shared schema (publisher/schemas.py) its uploads are validated against."""
 
 
 @dataclass(frozen=True)

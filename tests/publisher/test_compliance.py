@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +14,7 @@ from publisher.compliance.engine import Scorer, score_all, scorer
 from publisher.compliance.registry import enabled_checks
 from publisher.compliance.rubric import load_rubric
 from publisher.models import AgencyScore, DatasetScore
+from publisher.queries.compliance_export import compliance_csv, compliance_xlsx
 from publisher.services import datasets
 
 from ..helpers import World
@@ -100,3 +105,52 @@ def test_a_failing_check_plugin_is_evidence_not_a_crash(world: World, write_csv)
     assert checks_of(world, slug)["clean.blank-rows"] | {} == {
         "id": "clean.blank-rows", "principle": "clean", "weight": 1.0, "score": None,
         "evidence": {"code": "check-failed", "error": "KeyError"}}
+
+
+def test_opendata_score_recomputes_and_exports_in_every_format(world: World, write_csv, run, tmp_path) -> None:
+    slug = world.dataset("Điểm tiếp nhận hồ sơ")
+    world.publish(slug, write_csv(REGISTER))
+
+    table = run("score", lang="en")
+    assert table.exit_code == 0, table.output
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in table.output and "83.8" in table.output and "Fair" in table.output
+    assert "Scored 1 datasets and 3 agencies with rubric 2025.2." in table.output
+
+    report = json.loads(run("score", "--format", "json", "--agency", "tinh-bac-ninh").stdout)
+    (agency,) = report["agencies"]
+    assert (agency["slug"], agency["score"], agency["band"]) == ("tinh-bac-ninh", 83.8, "kha")
+    codes = next(check for check in agency["principles"]["correct"]["checks"] if check["id"] == "correct.reference-codes")
+    assert codes["evidence"][0]["dataset"] == slug
+    assert codes["evidence"][0]["evidence"]["examples"][0]["value"] == "99999"
+    assert codes["fix"]["vi"].startswith("Thay mã cũ")
+
+    out = tmp_path / "compliance.csv"
+    assert run("score", "--format", "csv", "--out", str(out), lang="vi").exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    codes_row = next(row for row in rows if row["check"] == "correct.reference-codes")
+    assert codes_row["evidence_text"] == "1 trên 3 mã đơn vị hành chính không còn hiệu lực, ví dụ: dòng 3 “99999”."
+    assert codes_row["dataset"] == slug and codes_row["score"] == "0.6667"
+
+    workbook_path = tmp_path / "compliance.xlsx"
+    assert run("score", "--format", "xlsx", "--out", str(workbook_path)).exit_code == 0
+    workbook = openpyxl.load_workbook(workbook_path)
+    assert workbook.sheetnames == ["Tổng hợp", "Đúng", "Đủ", "Sạch", "Sống", "Thống nhất", "Dùng chung", "Cấp cơ quan"]
+    summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[1][:4] == ("Ủy ban nhân dân tỉnh Bắc Ninh", "province", 83.8, "Khá")
+
+    unknown = run("score", "--agency", "khong-co")
+    assert unknown.exit_code == 1
+
+
+def test_exports_never_carry_a_formula(world: World, write_csv, tmp_path) -> None:
+    slug = world.dataset("=HYPERLINK(\"http://evil\",\"bấm\")")
+    world.publish(slug, write_csv(REGISTER))
+    score_all(world.platform)
+    text = compliance_csv(world.platform, gettext=lambda s: s, locale="en")
+    assert "\n'=HYPERLINK" in text.replace("\r\n", "\n").replace(",'=", "\n'=")
+    path = compliance_xlsx(world.platform, tmp_path / "x.xlsx", gettext=lambda s: s, locale="en")
+    sheet = openpyxl.load_workbook(path)["Correct"]
+    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles and all(title == '=HYPERLINK("http://evil","bấm")' for title in titles)
+    cell = sheet["B2"]
+    assert cell.data_type == "s" and cell.quotePrefix
