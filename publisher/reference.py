@@ -1,4 +1,4 @@
-"""Reference data from ``config/``: licences, update frequencies, and the provinces and communes in force."""
+"""Reference data from ``config/``: licences, update frequencies, themes, and the provinces and communes in force."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datapackages.names import fold
 
 from .settings import CONFIG_DIR
 
-__all__ = ["Commune", "Frequency", "Licence", "Province", "Reference", "load_reference"]
+__all__ = ["Commune", "Frequency", "Licence", "Province", "Reference", "Theme", "load_reference"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class Frequency:
     id: str
     title: dict[str, str]
     days: int | None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: dict[str, str]
+
+    @property
+    def uri(self) -> str:
+        return f"http://publications.europa.eu/resource/authority/data-theme/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,29 @@ class Reference:
     def codes(self) -> dict[str, frozenset[str]]:
         """The administrative codes in force, by kind, as code columns are checked against them."""
         return {"province": frozenset(self.provinces), "commune": frozenset(self.communes)}
+    themes: dict[str, Theme]
+
+    def unit_name(self, code: str) -> str | None:
+        """The name of the administrative unit with this code, when the platform knows it."""
+        province = self.provinces.get(code)
+        if province:
+            return f"{province.kind} {province.name}"
+        commune = self.communes.get(code)
+        return commune.name if commune else None
+
+    def unit_code(self, text: str) -> str | None:
+        """The code of a unit an officer typed as a code or a name ("24", "Bắc Ninh", "tinh bac ninh").
+
+        Five-digit codes are communes' national statistics codes; they are accepted by their shape."""
+        text = " ".join(text.split())
+        if text.isdigit() and len(text) in (2, 5):
+            return text if len(text) == 5 or text in self.provinces else None
+        wanted = fold(text)
+        for province in self.provinces.values():
+            names = {fold(province.name), fold(f"{province.kind} {province.name}")}
+            if wanted in names:
+                return province.code
+        return None
 
     def former_province_names(self) -> dict[str, str]:
         """Former province names as a cell may spell them (with or without 'Tỉnh', diacritics, case)
@@ -84,6 +117,8 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
         provinces = tomllib.load(stream)["province"]
     with open(config_dir / "reference" / "communes.csv", encoding="utf-8", newline="") as stream:
         communes = {row["code"]: Commune(row["code"], row["name"], row["kind"], row["province_code"]) for row in csv.DictReader(stream)}
+    with open(config_dir / "themes.toml", "rb") as stream:
+        themes = tomllib.load(stream)["theme"]
     return Reference(
         licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"], tuple(item.get("aliases", ())))
                   for item in licences},
@@ -93,4 +128,5 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
             for item in provinces
         },
         communes=communes,
+        themes={item["id"]: Theme(item["id"], item["title"]) for item in themes},
     )

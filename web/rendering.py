@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from publisher import messages
@@ -43,6 +43,10 @@ def _type_label(field_type: str) -> str:
 
 def _when(value: dt.datetime | None, style: str = "medium") -> str:
     return format_datetime(value, style) if value else ""
+
+
+def _day(value: dt.date | None) -> str:
+    return format_date(value, "medium") if value else ""
 
 
 def _number(value: int | float | None) -> str:
@@ -86,6 +90,16 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else format_decimal(round(value * 100)) + " %"
 
 
+def _theme(theme_id: str) -> str:
+    theme = platform().reference.themes.get(theme_id)
+    return theme.title.get(locale(), theme_id) if theme else theme_id
+
+
+def _unit(code: str) -> str:
+    """A unit's name when the platform knows it (the 34 provinces and 3,321 communes in force), else its code."""
+    return platform().reference.unit_name(code) or code
+
+
 def _lang_url(code: str) -> str:
     arguments = {**request.view_args, **request.args.to_dict()} if request.view_args is not None else {}
     arguments["lang"] = code
@@ -106,6 +120,7 @@ def init_app(app: Flask) -> None:
         harvest_message=_harvest_message,
         note=_note,
         when=_when,
+        day=_day,
         number=_number,
         filesize=_filesize,
         type_label=_type_label,
@@ -113,6 +128,8 @@ def init_app(app: Flask) -> None:
         evidence=_evidence,
         localised=_localised,
         percent=_percent,
+        theme=_theme,
+        unit=_unit,
     )
     app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale,
                                  failing_sources=_failing_sources)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..messages import N_
 
-__all__ = ["EVIDENCE", "describe"]
+__all__ = ["EVIDENCE", "FIELDS", "describe"]
 
 EVIDENCE: dict[str, str] = {
     "check-failed": N_("The check could not run (%(error)s); it does not count."),
@@ -75,10 +75,27 @@ EVIDENCE: dict[str, str] = {
 }
 
 
+FIELDS: dict[str, str] = {
+    "title": N_("title"),
+    "description": N_("a description of 100 characters or more"),
+    "licence": N_("licence"),
+    "publisher": N_("publisher"),
+    "keywords": N_("keywords"),
+    "frequency": N_("update frequency"),
+    "contact_point": N_("contact point"),
+    "themes": N_("themes"),
+    "spatial": N_("places covered"),
+    "temporal": N_("period covered"),
+}
+"""The metadata fields ``complete.metadata`` names in its evidence."""
+
+
 def describe(evidence: Mapping[str, Any], gettext: Callable[[str], str]) -> str:
     template = EVIDENCE.get(str(evidence.get("code")))
     if template is None:  # a third-party check's code: show it plainly
         return ", ".join(f"{key}={value}" for key, value in evidence.items())
+    if evidence.get("code") == "metadata-missing":
+        evidence = {**evidence, "missing": [gettext(FIELDS[name]) if name in FIELDS else name for name in evidence.get("missing", [])]}
     params = {key: _brief(value, gettext) for key, value in evidence.items()}
     try:
         return gettext(template) % _Params(params)
@@ -93,8 +110,8 @@ class _Params(dict[str, Any]):
 
 def _brief(value: Any, gettext: Callable[[str], str]) -> Any:
     if isinstance(value, list):
-        shown = [_item(item, gettext) for item in value[:5]]
-        return ", ".join(shown) + (" …" if len(value) > 5 else "")
+        shown = [_item(item, gettext) for item in value[:10]]
+        return ", ".join(shown) + (" …" if len(value) > 10 else "")
     if isinstance(value, dict):
         return ", ".join(f"{key}: {item}" for key, item in value.items())
     return value

@@ -18,7 +18,8 @@ _BATCH = 2000
 
 def dataset_snapshots(session: Session, dataset_ids: Collection[int] | None = None) -> Iterator[DatasetSnapshot]:
     """Every published dataset (or those of ``dataset_ids``) with its current version and source health."""
-    optional = [getattr(Dataset, name) for name in OPTIONAL_FIELDS if hasattr(Dataset, name)]
+    recorded = {name: columns for name, columns in OPTIONAL_FIELDS.items() if all(hasattr(Dataset, column) for column in columns)}
+    optional = [getattr(Dataset, column) for columns in recorded.values() for column in columns]
     personal = getattr(DatasetVersion, "personal", None)
     columns = [
         Dataset.id, Dataset.slug, Dataset.agency_id, Dataset.title, Dataset.description, Dataset.licence, Dataset.tags,
@@ -39,7 +40,8 @@ def dataset_snapshots(session: Session, dataset_ids: Collection[int] | None = No
         query = query.where(Dataset.id.in_(list(dataset_ids)))
     for row in session.execute(query.execution_options(yield_per=_BATCH)):
         extra = row[21:]
-        metadata = {column.key: value for column, value in zip(optional, extra)}
+        values = dict(zip((column.key for column in optional), extra))
+        metadata = {name: any(values[column] for column in columns) for name, columns in recorded.items()}
         yield DatasetSnapshot(
             id=row[0], slug=row[1], agency_id=row[2], title=row[3], description=row[4] or "", licence=row[5],
             tags=list(row[6] or []), frequency=row[7], schema_id=row[8], withdrawn=row[9] is not None,

@@ -43,6 +43,16 @@ class Dataset(Base):
     schema_id: Mapped[str | None] = mapped_column(String(100))
     """A shared Table Schema from ``config/schemas/`` (publisher/schemas.py): uploads and harvests of
     this dataset are validated against it."""
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    """Who answers questions about the data (a person or an office): DCAT-AP's contact point."""
+    contact_email: Mapped[str] = mapped_column(String(300), default="")
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    """Theme ids from ``config/themes.toml`` (the EU data-theme vocabulary DCAT-AP asks for)."""
+    spatial: Mapped[list[Any]] = mapped_column(default=list)
+    """Codes of the administrative units the data covers (provinces, communes)."""
+    temporal_start: Mapped[dt.date | None]
+    """The period the data covers, when it covers one (not when it was published)."""
+    temporal_end: Mapped[dt.date | None]
     repair_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The officer's corrections to the automatic repair (header rows, skipped rows, column types),
     applied again to every later upload or harvest of the same report."""

@@ -143,6 +143,14 @@ class DatasetSummary:
     withdrawn_reason: str | None = None
     schema_id: str | None = None
     """The shared schema (publisher/schemas.py) its uploads are validated against."""
+    contact_name: str = ""
+    contact_email: str = ""
+    themes: list[str] = field(default_factory=list)
+    """Theme ids (``config/themes.toml``)."""
+    spatial: list[str] = field(default_factory=list)
+    """Administrative unit codes."""
+    temporal_start: dt.date | None = None
+    temporal_end: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -52,20 +52,20 @@ def test_a_publish_scores_the_dataset_with_evidence_an_auditor_can_check_by_hand
     assert (duplicates["score"], duplicates["evidence"]["examples"]) == (pytest.approx(2 / 3), [{"table": slug, "row": 4}])
     assert checks["clean.duplicate-keys"]["score"] is None  # no primary key: does not apply
     metadata = checks["complete.metadata"]
-    assert metadata["score"] == pytest.approx(4 / 6)
-    assert metadata["evidence"]["missing"] == ["description", "keywords"]
+    assert metadata["score"] == pytest.approx(4 / 10)
+    assert metadata["evidence"]["missing"] == ["description", "keywords", "contact_point", "themes", "spatial", "temporal"]
     assert checks["unified.shared-schema"]["evidence"] == {"code": "shared-schema-available", "schemas": ["ket-qua-giai-quyet-tthc"]}
     assert checks["correct.declared-schema"]["score"] == 0
     assert checks["complete.columns-described"]["score"] == 0.5  # titled, not described
     assert checks["unified.dcat"]["evidence"]["missing"] == ["dct:description"]
-    # Weighted by hand (config/rubric.toml): 26.3 points of 33 applicable weight.
-    assert checks["_"]["score"] == 79.7
-    assert checks["_"]["principles"] == {"correct": 66.7, "complete": 75.0, "clean": 94.4, "live": 100.0,
+    # Weighted by hand (config/rubric.toml): 25.5 points of 33 applicable weight.
+    assert checks["_"]["score"] == 77.3
+    assert checks["_"]["principles"] == {"correct": 66.7, "complete": 61.7, "clean": 94.4, "live": 100.0,
                                          "unified": 26.7, "shared": 100.0}
 
     with world.platform.db.read() as session:
         history = session.scalars(select(AgencyScore).order_by(AgencyScore.id)).all()
-        assert [(row.agency_id, row.score, row.band, row.trigger) for row in history] == [(2, 83.8, "kha", "publish")]  # 0.8 × 79.7 + 0.2 × 100
+        assert [(row.agency_id, row.score, row.band, row.trigger) for row in history] == [(2, 81.8, "kha", "publish")]  # 0.8 × 77.3 + 0.2 × 100
 
 
 def test_fixing_the_metadata_raises_the_score_at_once_and_keeps_history(world: World, write_csv) -> None:
@@ -73,7 +73,9 @@ def test_fixing_the_metadata_raises_the_score_at_once_and_keeps_history(world: W
     world.publish(slug, write_csv(REGISTER))
     datasets.dataset_update(world.platform, world.officer, slug=slug, tags="hồ sơ, một cửa",
                             description="Danh sách điểm tiếp nhận hồ sơ thủ tục hành chính của phường, cập nhật hằng tháng theo báo cáo của bộ phận một cửa.",
-                            schema_id="ket-qua-giai-quyet-tthc")
+                            schema_id="ket-qua-giai-quyet-tthc",
+                            coverage=datasets.Coverage(contact_name="Bộ phận một cửa", themes=["GOVE"], spatial="09187",
+                                                       temporal_start="2025-07-01"))
     checks = checks_of(world, slug)
     assert checks["complete.metadata"]["score"] == 1.0
     assert checks["unified.shared-schema"]["score"] == 1.0
@@ -113,12 +115,12 @@ def test_opendata_score_recomputes_and_exports_in_every_format(world: World, wri
 
     table = run("score", lang="en")
     assert table.exit_code == 0, table.output
-    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in table.output and "83.8" in table.output and "Fair" in table.output
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in table.output and "81.8" in table.output and "Fair" in table.output
     assert "Scored 1 datasets and 3 agencies with rubric 2025.2." in table.output
 
     report = json.loads(run("score", "--format", "json", "--agency", "tinh-bac-ninh").stdout)
     (agency,) = report["agencies"]
-    assert (agency["slug"], agency["score"], agency["band"]) == ("tinh-bac-ninh", 83.8, "kha")
+    assert (agency["slug"], agency["score"], agency["band"]) == ("tinh-bac-ninh", 81.8, "kha")
     codes = next(check for check in agency["principles"]["correct"]["checks"] if check["id"] == "correct.reference-codes")
     assert codes["evidence"][0]["dataset"] == slug
     assert codes["evidence"][0]["evidence"]["examples"][0]["value"] == "99999"
@@ -136,7 +138,7 @@ def test_opendata_score_recomputes_and_exports_in_every_format(world: World, wri
     workbook = openpyxl.load_workbook(workbook_path)
     assert workbook.sheetnames == ["Tổng hợp", "Đúng", "Đủ", "Sạch", "Sống", "Thống nhất", "Dùng chung", "Cấp cơ quan"]
     summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
-    assert summary[1][:4] == ("Ủy ban nhân dân tỉnh Bắc Ninh", "province", 83.8, "Khá")
+    assert summary[1][:4] == ("Ủy ban nhân dân tỉnh Bắc Ninh", "province", 81.8, "Khá")
 
     unknown = run("score", "--agency", "khong-co")
     assert unknown.exit_code == 1

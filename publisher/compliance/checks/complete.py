@@ -7,8 +7,14 @@ from ..base import Context, DatasetSnapshot, Outcome, evidence
 __all__ = ["ColumnsDescribed", "Metadata", "RequiredValues"]
 
 MIN_DESCRIPTION = 100
-OPTIONAL_FIELDS = ("contact_point", "themes", "spatial", "temporal")
-"""Scored only once the dataset model records them (the snapshot carries the ones it has)."""
+OPTIONAL_FIELDS = {
+    "contact_point": ("contact_name", "contact_email"),
+    "themes": ("themes",),
+    "spatial": ("spatial",),
+    "temporal": ("temporal_start", "temporal_end"),
+}
+"""Metadata fields → the dataset columns that record them (any one filled counts). A field is
+scored only when the dataset model has its columns: the snapshot carries the ones it has."""
 
 
 class Metadata:
