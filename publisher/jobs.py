@@ -21,9 +21,10 @@ from typing import Any
 from .actor import Actor
 from .errors import Conflict, NotFound
 from .platform import Platform
-from .services import sources
+from .services import compliance, sources
 
-__all__ = ["BrokerNotSupported", "enqueue", "harvest_source", "install", "run_job", "run_source"]
+__all__ = ["BrokerNotSupported", "compliance_snapshot", "enqueue", "harvest_source", "install", "run_job", "run_source",
+           "score_everything"]
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +84,14 @@ def harvest_source(platform: Platform, *, source_id: int) -> None:
         log.info("source %s is being harvested already: this scheduled run is skipped", source_id)
     except NotFound:
         log.warning("source %s no longer exists: its schedule is dropped at the next sync", source_id)
+
+
+def compliance_snapshot() -> None:
+    """The scheduler's daily job, stored as the text ``publisher.jobs:compliance_snapshot``."""
+    enqueue("publisher.jobs:score_everything", trigger="daily")
+
+
+def score_everything(platform: Platform, *, trigger: str = "daily") -> None:
+    """Recompute every compliance score; each agency's history gets a point."""
+    run = compliance.compliance_recompute(platform, trigger=trigger)
+    log.info("compliance: %s datasets and %s agencies scored with rubric %s", run.datasets, run.agencies, run.rubric_version)

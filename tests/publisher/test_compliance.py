@@ -9,13 +9,16 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from publisher import jobs
 from publisher.compliance.base import Context, Outcome
 from publisher.compliance.engine import Scorer, score_all, scorer
 from publisher.compliance.registry import enabled_checks
 from publisher.compliance.rubric import load_rubric
 from publisher.models import AgencyScore, DatasetScore
 from publisher.queries.compliance_export import compliance_csv, compliance_xlsx
+from publisher.scheduler import COMPLIANCE_JOB, HarvestScheduler
 from publisher.services import datasets
+from publisher.services.compliance import snapshot_taken_today
 
 from ..helpers import World
 
@@ -157,3 +160,23 @@ def test_exports_never_carry_a_formula(world: World, write_csv, tmp_path) -> Non
     assert titles and all(title == '=HYPERLINK("http://evil","bấm")' for title in titles)
     cell = sheet["B2"]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_the_daily_snapshot_is_scheduled_and_caught_up_when_missed(world: World, write_csv) -> None:
+    world.publish(world.dataset(), write_csv(REGISTER))
+    scheduler = HarvestScheduler(world.platform)
+    try:
+        scheduler.start()
+        daily = scheduler.scheduler.get_job("compliance-daily", jobstore="internal")
+        assert (daily.func_ref, str(daily.trigger)) == (COMPLIANCE_JOB, "cron[hour='1', minute='30']")  # 01:30 daily
+        assert scheduler.scheduler.get_job("compliance-catch-up", jobstore="internal") is not None
+    finally:
+        scheduler.shutdown()
+
+    assert not snapshot_taken_today(world.platform)  # only the publish has scored so far
+    scheduler.compliance_catch_up()
+    assert snapshot_taken_today(world.platform)
+    jobs.score_everything(world.platform, trigger="daily")
+    with world.platform.db.read() as session:
+        triggers = session.scalars(select(AgencyScore.trigger).where(AgencyScore.agency_id == 2).order_by(AgencyScore.id)).all()
+    assert triggers == ["publish", "daily", "daily"]
