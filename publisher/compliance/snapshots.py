@@ -54,7 +54,7 @@ def dataset_snapshots(session: Session, dataset_ids: Collection[int] | None = No
 
 
 def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None) -> list[AgencySnapshot]:
-    counts = (
+    counting = (
         select(
             Dataset.agency_id,
             func.count(Dataset.id).label("datasets"),
@@ -62,8 +62,10 @@ def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None
         )
         .where(Dataset.withdrawn_at.is_(None))
         .group_by(Dataset.agency_id)
-        .subquery()
     )
+    if agency_ids is not None:
+        counting = counting.where(Dataset.agency_id.in_(list(agency_ids)))
+    counts = counting.subquery()
     query = select(Agency.id, Agency.slug, counts.c.datasets, counts.c.published).outerjoin(counts, counts.c.agency_id == Agency.id)
     if agency_ids is not None:
         query = query.where(Agency.id.in_(list(agency_ids)))
