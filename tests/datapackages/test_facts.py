@@ -45,7 +45,7 @@ def test_every_fact_of_a_messy_table(tmp_path: Path) -> None:
                                            {"field": "so_ho_so", "numbers": 4, "texts": 1}]
     assert facts["date_text_columns"] == [{"field": "ngay", "values": 4}]
     assert facts["filled"]["required_declared"] is False
-    assert (facts["filled"]["cells"], facts["filled"]["filled"]) == (24, 19)  # 6 rows × 4 columns; 4 blank + 1 empty date
+    assert (facts["filled"]["cells"], facts["filled"]["filled"]) == (24, 18)  # 6 rows × 4 columns, less the blank row and 2 empty totals cells
     assert facts["columns"] == {"total": 4, "untitled": ["ngay"], "undescribed": ["ma_tinh", "so_ho_so", "ngay"]}
     assert facts["codes"] == [{"field": "ma_tinh", "kind": "province", "checked": 5, "invalid": 2,
                                "examples": [{"row": 3, "value": "99"}, {"row": 7, "value": "Tổng cộng"}]}]
