@@ -29,12 +29,19 @@ __all__ = ["AGENCY", "PRINCIPLES", "agency_compliance", "evidence_text", "compli
            "shared_schemas"]
 
 HISTORY_POINTS = 90
+TREND_POINTS = 30
 
 
-def league(platform: Platform, *, level: str | None = None, parent: str | None = None) -> list[dict[str, Any]]:
-    """Agencies ranked by their current score (unscored agencies last), filtered by level and parent."""
+def league(platform: Platform, *, level: str | None = None, parent: str | None = None, trend: bool = False) -> list[dict[str, Any]]:
+    """Agencies ranked by their current score (unscored agencies last), filtered by level and parent;
+    with ``trend``, each carries its last ``TREND_POINTS`` scores, oldest first."""
     with platform.db.read() as session:
-        return [_agency_head(row, agency, parent_slug) for row, agency, parent_slug in _current(session, level=level, parent=parent)]
+        rows = [_agency_head(row, agency, parent_slug) for row, agency, parent_slug in _current(session, level=level, parent=parent)]
+        if trend:
+            points = _trends(session)
+            for row in rows:
+                row["trend"] = points.get(row["slug"], [])
+        return rows
 
 
 def compliance_report(platform: Platform, *, agency: str | None = None) -> dict[str, Any]:
@@ -147,6 +154,20 @@ def _current(session: Session, *, level: str | None = None, parent: str | None =
         query = query.where(Agency.slug == slug)
     rows = session.execute(query).all()
     return sorted(rows, key=lambda row: (row[0] is None, -(row[0].score if row[0] else 0), row[1].name))
+
+
+def _trends(session: Session) -> dict[str, list[float]]:
+    """Each agency's last TREND_POINTS scores, in one query over the newest history rows."""
+    ranked = select(
+        AgencyScore.agency_id, AgencyScore.score, AgencyScore.id,
+        func.row_number().over(partition_by=AgencyScore.agency_id, order_by=AgencyScore.id.desc()).label("age"),
+    ).subquery()
+    query = (select(Agency.slug, ranked.c.score).join(Agency, Agency.id == ranked.c.agency_id)
+             .where(ranked.c.age <= TREND_POINTS).order_by(ranked.c.agency_id, ranked.c.id))
+    trends: dict[str, list[float]] = defaultdict(list)
+    for slug, score in session.execute(query):
+        trends[slug].append(score)
+    return trends
 
 
 def _dataset_scores(session: Session, agency_ids: list[int]) -> dict[int, list[Any]]:

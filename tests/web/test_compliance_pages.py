@@ -95,3 +95,21 @@ def test_an_officer_chooses_a_shared_schema_and_the_next_upload_is_validated_aga
     assert not outcome.valid  # the register lacks the shared schema's required columns
     api = client.get(f"/api/v1/datasets/{slug}/compliance").get_json()
     assert api["principles"]["unified"]["checks"][0]["evidence"] == {"code": "shared-schema-used", "schema": "ket-qua-giai-quyet-tthc"}
+
+
+def test_the_league_shows_each_agencys_trend_and_a_withdrawn_dataset_leaves_the_score(world: World, write_csv, client) -> None:
+    from publisher.services import datasets
+
+    slug = publish_register(world, write_csv)
+    datasets.dataset_update(world.platform, world.officer, slug=slug, tags="hồ sơ")  # the score rises a little
+    league = client.get("/compliance?lang=en").text
+    assert league.count('class="spark"') == 1  # Bắc Ninh has two points; the others none
+    assert "Score over time: 81.8 → 82.6" in league  # keywords: metadata 5/10, +0.3 of 33 points → 78.2 × 0.8 + 20
+
+    datasets.dataset_withdraw(world.platform, world.officer, dataset=slug)
+    api = client.get("/api/v1/agencies/tinh-bac-ninh/compliance").get_json()
+    assert (api["score"], api["datasets"]) == (0.0, 0)  # nothing published any more
+    assert api["principles"]["agency"]["checks"][0]["evidence"][0]["evidence"] == {"code": "no-datasets"}
+    assert client.get(f"/api/v1/datasets/{slug}/compliance").status_code == 404
+    missing = client.get("/api/v1/agencies/khong-co/compliance")
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "agency-not-found"

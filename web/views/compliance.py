@@ -32,7 +32,7 @@ def _filters() -> tuple[str | None, str | None]:
 @blueprint.route("/compliance")
 def league() -> Response:
     level, parent = _filters()
-    rows = compliance.league(platform(), level=level, parent=parent)
+    rows = compliance.league(platform(), level=level, parent=parent, trend=True)
     html = render_template("compliance.html", rows=rows, rubric=compliance.methodology(), principles=PRINCIPLES,
                            level=level, parent=parent, levels=LEVELS)
     return with_twin(html, url_for("api_compliance.report", level=level, parent=parent))
