@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,17 @@ class SharedSchema:
     keywords: tuple[str, ...]
     schema: dict[str, Any]
 
+    @cached_property
+    def _folded(self) -> tuple[str, ...]:
+        return tuple(fold(keyword).lower() for keyword in self.keywords)
+
     def matches(self, text: str) -> bool:
         """Whether a dataset's title and keywords name this schema's topic (diacritics and case aside)."""
-        folded = fold(text).lower()
-        return any(fold(keyword).lower() in folded for keyword in self.keywords)
+        return self.matches_folded(fold(text).lower())
+
+    def matches_folded(self, folded: str) -> bool:
+        """``matches`` for a text already folded and lowercased (scoring folds each dataset once)."""
+        return any(keyword in folded for keyword in self._folded)
 
 
 @cache

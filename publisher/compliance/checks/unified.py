@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datapackages.names import fold
+
 from ..base import Context, DatasetSnapshot, Outcome, evidence
 
 __all__ = ["Dcat", "IsoDates", "SharedSchema"]
@@ -16,8 +18,8 @@ class SharedSchema:
     def run(self, subject: DatasetSnapshot, context: Context) -> Outcome:
         if subject.schema_id and subject.schema_id in context.schemas:
             return Outcome(1.0, evidence("shared-schema-used", schema=subject.schema_id))
-        text = " ".join([subject.title, *subject.tags])
-        matches = [schema.id for schema in context.schemas.values() if schema.matches(text)]
+        text = fold(" ".join([subject.title, *subject.tags])).lower()
+        matches = [schema.id for schema in context.schemas.values() if schema.matches_folded(text)]
         if not matches:
             return Outcome(None, evidence("no-shared-schema"))
         return Outcome(0.0, evidence("shared-schema-available", schemas=matches))
