@@ -102,7 +102,7 @@ class DatasetEditForm(FlaskForm):
     licence = SelectField(_l("Licence"), validators=[DataRequired()])
     tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
     frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])
-    schema_id = SelectField(_l("Shared schema (uploads and harvests are validated against it)"))
+    schema_id = SelectField(_l("Shared schema (uploads and harvests are validated against it)"), default="")
     contact_name = StringField(_l("Contact point (a person or an office)"), validators=[Length(max=200)])
     contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=300)], render_kw={"type": "email"})
     themes = SelectMultipleField(_l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())

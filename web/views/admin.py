@@ -154,7 +154,7 @@ def dataset_edit(slug: str) -> Page:
             dataset_services.dataset_update(
                 platform(), actor(), slug=slug, title=form.title.data, description=form.description.data or "",
                 licence=form.licence.data, tags=form.tags.data or "", frequency=form.frequency.data,
-                schema_id=form.schema_id.data or "",
+                schema_id=(form.schema_id.data or "") if "schema_id" in request.form else None,  # absent: unchanged
                 coverage=dataset_services.Coverage(
                     contact_name=form.contact_name.data or "", contact_email=form.contact_email.data or "",
                     themes=form.themes.data or [], spatial=form.spatial.data or "",
