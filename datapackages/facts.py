@@ -56,7 +56,7 @@ def table_facts(
     encoding: str = "utf-8",
     codes: Mapping[str, Set[str]] | None = None,
 ) -> dict[str, Any]:
-    frame = pl.read_csv(path, infer_schema=False, has_header=True)
+    frame = pl.read_csv(path, infer_schema=False, has_header=True) if path.stat().st_size else pl.DataFrame()
     fields = list(schema.get("fields", []))
     if len(fields) == frame.width:
         frame.columns = [field["name"] for field in fields]  # the tidy header may carry titles

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..models import AgencyScore, Dataset, DatasetScore, utcnow
@@ -29,7 +31,7 @@ from .registry import enabled_checks
 from .rubric import AGENCY, PRINCIPLES, Rubric, load_rubric
 from .snapshots import agency_snapshots, dataset_snapshots
 
-__all__ = ["ScoreRun", "Scorer", "score_all", "score_datasets"]
+__all__ = ["ScoreRun", "Scorer", "score_all", "score_datasets", "scorer"]
 
 log = logging.getLogger(__name__)
 _INSERT_BATCH = 1000
@@ -123,7 +125,7 @@ def score_all(platform: Platform, *, trigger: str = "full", engine: Scorer | Non
     with platform.db.write() as session:
         rows = [engine.dataset(snapshot) | {"computed_at": now} for snapshot in dataset_snapshots(session)]
         session.execute(delete(DatasetScore))
-        _insert(session, DatasetScore, rows)
+        _upsert(session, rows)
         agencies = _score_agencies(session, engine, None, trigger, now)
     return ScoreRun(engine.rubric.version, len(rows), agencies)
 
@@ -136,7 +138,7 @@ def score_datasets(platform: Platform, dataset_ids: Collection[int], *, trigger:
     with platform.db.write() as session:
         rows = [engine.dataset(snapshot) | {"computed_at": now} for snapshot in dataset_snapshots(session, dataset_ids)]
         session.execute(delete(DatasetScore).where(DatasetScore.dataset_id.in_(list(dataset_ids))))
-        _insert(session, DatasetScore, rows)
+        _upsert(session, rows)
         agency_ids = set(session.scalars(select(Dataset.agency_id).where(Dataset.id.in_(list(dataset_ids)))))
         agencies = _score_agencies(session, engine, agency_ids, trigger, now)
     return ScoreRun(engine.rubric.version, len(rows), agencies)
@@ -157,6 +159,21 @@ def _score_agencies(session: Session, engine: Scorer, agency_ids: set[int] | Non
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), _INSERT_BATCH):
         session.execute(insert(model), rows[start:start + _INSERT_BATCH])
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert dataset scores, replacing a row another transaction wrote meanwhile (two publishes of
+    one dataset, or a publish during the daily recompute, on PostgreSQL): the newest score wins."""
+    dialect = session.get_bind().dialect.name
+    insert_into = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    for start in range(0, len(rows), _INSERT_BATCH):
+        statement = insert_into(DatasetScore)
+        statement = statement.on_conflict_do_update(
+            index_elements=[DatasetScore.dataset_id],
+            set_={column: statement.excluded[column] for column in ("agency_id", "version_id", "rubric_version", "score",
+                                                                    "principles", "checks", "computed_at")},
+        )
+        session.execute(statement, rows[start:start + _INSERT_BATCH])
 
 
 def _run(check: Check, subject: Any, context: Context) -> Outcome:

@@ -34,6 +34,7 @@ from harvesters.http import HttpClient, HttpLimits, NetworkPolicy
 
 from .. import audit
 from ..actor import Actor
+from ..compliance.engine import score_datasets
 from ..errors import Conflict
 from ..models import (
     Dataset,
@@ -188,6 +189,9 @@ def _finish(platform: Platform, run_id: int, source_id: int, dry_run: bool, resu
             source.last_success_at = now
         if result.state is not None:
             source.state = state_to_json(result.state)
+        fed = list(session.scalars(select(Dataset.id).where(Dataset.source_id == source_id)))
+    # Once per run: what it published, and the source's new health, which every dataset it feeds reads.
+    score_datasets(platform, fed, trigger="harvest")
 
 
 # Where items go ---------------------------------------------------------------------------------
@@ -281,7 +285,7 @@ class _Publishing(_Recording):
             log.warning("%s errors: kept as a draft", prepared.error_count)
             return ItemOutcome(ItemStatus.FAILED, dataset_id, None, False, prepared.error_count, "invalid-data",
                                {"errors": prepared.error_count})
-        published = version_publish(self.platform, self.actor, dataset=slug, draft_id=draft_id)
+        published = version_publish(self.platform, self.actor, dataset=slug, draft_id=draft_id, score=False)
         log.info("published version %s", published.number)
         return ItemOutcome(ItemStatus.NEW if current is None else ItemStatus.UPDATED, dataset_id, published.number, True, 0)
 

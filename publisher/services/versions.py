@@ -161,9 +161,12 @@ def insert_draft(session: Session, actor: Actor, dataset: Dataset, prepared: Pre
 
 
 def version_publish(
-    platform: Platform, actor: Actor, *, dataset: str, draft_id: int, confirm_errors: bool = False
+    platform: Platform, actor: Actor, *, dataset: str, draft_id: int, confirm_errors: bool = False, score: bool = True
 ) -> VersionOutcome:
-    """Publish a draft as the dataset's next version; an invalid draft needs ``confirm_errors``."""
+    """Publish a draft as the dataset's next version; an invalid draft needs ``confirm_errors``.
+
+    The dataset and its agency are scored again at once, unless ``score`` is false: a harvest run
+    scores every dataset of its source once, at its end."""
     permissions.writer(actor)
     for _attempt in range(_PUBLISH_ATTEMPTS):
         with platform.db.read() as session:
@@ -206,7 +209,8 @@ def version_publish(
                 outcome = VersionOutcome(dataset, draft_id, number, "published", draft.valid, draft.error_count, {})
         except IntegrityError:
             continue  # the same number taken on another connection (PostgreSQL): try again
-        score_datasets(platform, [dataset_id], trigger="publish")  # only this dataset and its agency
+        if score:
+            score_datasets(platform, [dataset_id], trigger="publish")  # only this dataset and its agency
         report = _report(platform, report_sha)
         return VersionOutcome(**{**outcome.__dict__, "report": report})
     raise Conflict("publish-contention")

@@ -76,3 +76,8 @@ def test_code_columns_are_recognised_by_name_or_title() -> None:
     assert code_kind("ward_code") == "commune"
     assert code_kind("province_code") == "province"
     assert code_kind("ten_tinh", "Tên tỉnh") is None
+
+
+def test_an_empty_table_has_facts_too(tmp_path: Path) -> None:
+    facts = table_facts(write(tmp_path, ""), {"fields": []})
+    assert (facts["rows"], facts["duplicate_rows"]["count"], facts["columns"]["total"]) == (0, 0, 0)

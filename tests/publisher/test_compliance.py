@@ -180,3 +180,24 @@ def test_the_daily_snapshot_is_scheduled_and_caught_up_when_missed(world: World,
     with world.platform.db.read() as session:
         triggers = session.scalars(select(AgencyScore.trigger).where(AgencyScore.agency_id == 2).order_by(AgencyScore.id)).all()
     assert triggers == ["publish", "daily", "daily"]
+
+
+def test_a_harvest_scores_what_its_source_feeds_once_at_the_end_of_the_run(world: World, it_admin, served, allow) -> None:
+    from publisher.models import Dataset
+    from publisher.services import sources
+
+    (served.root / "dan-so.csv").write_text("Mã tỉnh,Tên\n24,Bắc Ninh\n99,Sai\n", encoding="utf-8")
+    (served.root / "truong.csv").write_text("Mã xã,Trường\n09187,THPT Hàn Thuyên\n", encoding="utf-8")
+    allow(served.address)
+    source = sources.source_create(world.platform, it_admin, agency="tinh-bac-ninh", type="files", url=f"{served.url}/")
+    sources.harvest_run(world.platform, it_admin, source_id=source.id, trigger="manual")
+
+    with world.platform.db.read() as session:
+        scored = session.execute(select(Dataset.title, DatasetScore.checks).join(DatasetScore, DatasetScore.dataset_id == Dataset.id)
+                                 .order_by(Dataset.title)).all()
+        triggers = session.scalars(select(AgencyScore.trigger).where(AgencyScore.agency_id == 2)).all()
+    assert len(scored) == 2 and triggers == ["harvest"]  # one history point for the run, not one per item
+    health = {title: next(check for check in checks if check["id"] == "live.source-healthy")["evidence"] for title, checks in scored}
+    assert list(health.values()) == [{"code": "source-health", "health": "ok"}] * 2
+    codes = {title: next(check for check in checks if check["id"] == "correct.reference-codes")["score"] for title, checks in scored}
+    assert sorted(codes.values()) == [0.5, 1.0]  # '99' is no province; 09187 is Phường Kinh Bắc
