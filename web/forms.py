@@ -112,6 +112,12 @@ class DatasetEditForm(FlaskForm):
     temporal_end = StringField(_l("Period covered: to"), render_kw={"type": "date"})
 
 
+class InventoryForm(FlaskForm):
+    title = StringField(_l("Dataset planned"), validators=[DataRequired(), Length(max=300)])
+    due = StringField(_l("Due date"), validators=[DataRequired()], render_kw={"type": "date"})
+    dataset = StringField(_l("Published as (dataset slug, optional)"), validators=[Length(max=120)])
+
+
 class SourceEditForm(FlaskForm):
     url = StringField(_l("Address"), validators=[DataRequired(), Length(max=2000)])
     options = TextAreaField(_l("Options (one key=value per line)"), validators=[Length(max=10000)])

@@ -77,6 +77,10 @@ class AgencySnapshot:
     datasets: int
     """Datasets created, withdrawn ones excepted."""
     published: int
+    inventory: int = 0
+    """Datasets planned in its open data inventory."""
+    due: list[dict[str, Any]] = field(default_factory=list)
+    """The inventory items due by today: title, due date, dataset slug, first publication date."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Context:
     reference: Reference
     schemas: Mapping[str, Any]
     """The shared schema registry by id (publisher.schemas.SharedSchema)."""
+    zone: dt.tzinfo = dt.timezone.utc
+    """The platform's time zone: what "today" means for due dates."""
 
 
 class Check(Protocol):

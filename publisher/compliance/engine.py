@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from .registry import enabled_checks
 from .rubric import AGENCY, PRINCIPLES, Rubric, load_rubric
 from .snapshots import agency_snapshots, dataset_snapshots
 
-__all__ = ["ScoreRun", "Scorer", "score_all", "score_datasets", "scorer"]
+__all__ = ["ScoreRun", "Scorer", "score_agencies", "score_all", "score_datasets", "scorer"]
 
 log = logging.getLogger(__name__)
 _INSERT_BATCH = 1000
@@ -114,7 +115,7 @@ class Scorer:
 def scorer(platform: Platform, now: dt.datetime | None = None, rubric: Rubric | None = None,
            checks: list[Check] | None = None) -> Scorer:
     rubric = rubric or load_rubric()
-    context = Context(now or utcnow(), platform.reference, load_schemas())
+    context = Context(now or utcnow(), platform.reference, load_schemas(), ZoneInfo(platform.settings.timezone))
     return Scorer(rubric, checks if checks is not None else enabled_checks(rubric), context)
 
 
@@ -144,6 +145,15 @@ def score_datasets(platform: Platform, dataset_ids: Collection[int], *, trigger:
     return ScoreRun(engine.rubric.version, len(rows), agencies)
 
 
+def score_agencies(platform: Platform, agency_ids: Collection[int], *, trigger: str = "inventory",
+                   engine: Scorer | None = None) -> ScoreRun:
+    """Score these agencies again from their datasets' stored scores (their inventory changed)."""
+    engine = engine or scorer(platform)
+    with platform.db.write() as session:
+        agencies = _score_agencies(session, engine, set(agency_ids), trigger, engine.context.now)
+    return ScoreRun(engine.rubric.version, 0, agencies)
+
+
 def _score_agencies(session: Session, engine: Scorer, agency_ids: set[int] | None, trigger: str, now: dt.datetime) -> int:
     query = select(DatasetScore.agency_id, DatasetScore.score, DatasetScore.principles)
     if agency_ids is not None:
@@ -151,7 +161,8 @@ def _score_agencies(session: Session, engine: Scorer, agency_ids: set[int] | Non
     scored: dict[int, list[tuple[float, dict[str, float]]]] = defaultdict(list)
     for agency_id, score, principles in session.execute(query):
         scored[agency_id].append((score, principles))
-    rows = [engine.agency(snapshot, scored.get(snapshot.id, []), trigger, now) for snapshot in agency_snapshots(session, agency_ids)]
+    snapshots = agency_snapshots(session, agency_ids, today=now.astimezone(engine.context.zone).date())
+    rows = [engine.agency(snapshot, scored.get(snapshot.id, []), trigger, now) for snapshot in snapshots]
     _insert(session, AgencyScore, rows)
     return len(rows)
 

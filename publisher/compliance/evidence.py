@@ -72,6 +72,11 @@ EVIDENCE: dict[str, str] = {
     "personal-not-scanned": N_("This version has no personal-data summary yet."),
     "datasets-published": N_("%(published)s of %(datasets)s datasets are published."),
     "no-datasets": N_("The agency has no datasets."),
+    "inventory-kept": N_("%(planned)s datasets planned in the open data inventory."),
+    "no-inventory": N_("The agency keeps no open data inventory."),
+    "inventory-on-time": N_("All %(due)s items due were published on time."),
+    "inventory-late": N_("%(count)s of %(due)s items due were not published on time: %(late)s."),
+    "nothing-due": N_("No inventory item is due yet."),
 }
 
 
@@ -120,6 +125,8 @@ def _brief(value: Any, gettext: Callable[[str], str]) -> Any:
 def _item(item: Any, gettext: Callable[[str], str]) -> str:
     if isinstance(item, dict):
         row = gettext(N_("row %(row)s")) % {"row": item["row"]} if "row" in item else ""
+        if "due" in item and "title" in item:
+            return gettext(N_("%(title)s (due %(due)s)")) % item
         detail = item.get("value") or item.get("label") or item.get("field") or ""
         return " ".join(part for part in (row, f"“{detail}”" if detail and row else str(detail)) if part)
     return str(item)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Agency, Dataset, DatasetVersion, Source
+from ..models import Agency, Dataset, DatasetVersion, InventoryItem, Source
 from .base import AgencySnapshot, DatasetSnapshot
 from .checks.complete import OPTIONAL_FIELDS
 
@@ -53,7 +56,8 @@ def dataset_snapshots(session: Session, dataset_ids: Collection[int] | None = No
         )
 
 
-def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None) -> list[AgencySnapshot]:
+def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None, *,
+                     today: dt.date | None = None) -> list[AgencySnapshot]:
     counting = (
         select(
             Dataset.agency_id,
@@ -69,4 +73,21 @@ def agency_snapshots(session: Session, agency_ids: Collection[int] | None = None
     query = select(Agency.id, Agency.slug, counts.c.datasets, counts.c.published).outerjoin(counts, counts.c.agency_id == Agency.id)
     if agency_ids is not None:
         query = query.where(Agency.id.in_(list(agency_ids)))
-    return [AgencySnapshot(id, slug, datasets or 0, published or 0) for id, slug, datasets, published in session.execute(query)]
+    inventory: dict[int, int] = defaultdict(int)
+    due: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    first = (select(DatasetVersion.dataset_id, func.min(DatasetVersion.published_at).label("first"))
+             .where(DatasetVersion.published_at.is_not(None)).group_by(DatasetVersion.dataset_id).subquery())
+    items = (select(InventoryItem.agency_id, InventoryItem.title, InventoryItem.due, Dataset.slug, first.c.first)
+             .outerjoin(Dataset, Dataset.id == InventoryItem.dataset_id)
+             .outerjoin(first, first.c.dataset_id == InventoryItem.dataset_id)
+             .order_by(InventoryItem.due, InventoryItem.id))
+    if agency_ids is not None:
+        items = items.where(InventoryItem.agency_id.in_(list(agency_ids)))
+    today = today or dt.date.today()
+    for agency_id, title, due_date, slug, published_at in session.execute(items):
+        inventory[agency_id] += 1
+        if due_date <= today:
+            due[agency_id].append({"title": title, "due": due_date.isoformat(), "dataset": slug,
+                                   "published": published_at.date().isoformat() if published_at else None})
+    return [AgencySnapshot(id, slug, datasets or 0, published or 0, inventory[id], due[id])
+            for id, slug, datasets, published in session.execute(query)]

@@ -4,7 +4,7 @@ from .agency import Agency, AgencyLevel
 from .artifact import Artifact
 from .audit import AuditLog
 from .base import Base, utcnow
-from .compliance import AgencyScore, DatasetScore
+from .compliance import AgencyScore, DatasetScore, InventoryItem
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
 from .scheduler import SCHEDULER_JOBS
@@ -25,6 +25,7 @@ __all__ = [
     "DatasetVersion",
     "HarvestItem",
     "HarvestRun",
+    "InventoryItem",
     "ItemStatus",
     "MemberRole",
     "Membership",

@@ -1,4 +1,5 @@
-"""Compliance scores: the current score of every dataset, and every agency's score over time.
+"""Compliance scores: the current score of every dataset, and every agency's score over time;
+and each agency's open data inventory, the datasets it plans to publish and when.
 
 A dataset's row holds each check's result with its evidence as JSON, so that one read answers an
 auditor's "why" without a join per check; scores are recomputed, never edited. An agency's rows
@@ -11,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, String
+from sqlalchemy import Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
 
-__all__ = ["AgencyScore", "DatasetScore"]
+__all__ = ["AgencyScore", "DatasetScore", "InventoryItem"]
 
 
 class DatasetScore(Base):
@@ -53,3 +54,19 @@ class AgencyScore(Base):
     trigger: Mapped[str] = mapped_column(String(20))
     """What made this computation: full, publish, daily, edit."""
     computed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class InventoryItem(Base):
+    """A dataset an agency plans to publish by a due date, as its open data plan lists it; once
+    published, the dataset is linked and "on time" is its first publication against the due date."""
+
+    __tablename__ = "inventory_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[dt.date]
+    dataset_id: Mapped[int | None] = mapped_column(ForeignKey("datasets.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import NotFound
-from ..models import Agency, AgencyLevel, AgencyScore, Dataset, DatasetScore
+from ..models import Agency, AgencyLevel, AgencyScore, Dataset, DatasetScore, DatasetVersion, InventoryItem
 from ..platform import Platform
 from ..compliance.evidence import describe
 from ..compliance.rubric import AGENCY, PRINCIPLES, Rubric, load_rubric
@@ -60,7 +60,8 @@ def compliance_report(platform: Platform, *, agency: str | None = None) -> dict[
 
 
 def agency_compliance(platform: Platform, slug: str) -> dict[str, Any]:
-    """One agency's full picture, with its history (oldest first) for the trend chart."""
+    """One agency's full picture, with its history (oldest first) for the trend chart, and its
+    open data inventory (each item with its dataset, first publication and whether it was on time)."""
     report = compliance_report(platform, agency=slug)
     agency = report["agencies"][0]
     with platform.db.read() as session:
@@ -71,6 +72,21 @@ def agency_compliance(platform: Platform, slug: str) -> dict[str, Any]:
             .order_by(AgencyScore.computed_at.desc(), AgencyScore.id.desc())
             .limit(HISTORY_POINTS)
         ).all()
+        first = (select(DatasetVersion.dataset_id, func.min(DatasetVersion.published_at).label("first"))
+                 .where(DatasetVersion.published_at.is_not(None)).group_by(DatasetVersion.dataset_id).subquery())
+        inventory = [
+            {"id": item_id, "title": title, "description": description, "due": due.isoformat(), "dataset": dataset_slug,
+             "published": published.date().isoformat() if published else None,
+             "on_time": bool(published and published.date() <= due)}
+            for item_id, title, description, due, dataset_slug, published in session.execute(
+                select(InventoryItem.id, InventoryItem.title, InventoryItem.description, InventoryItem.due, Dataset.slug, first.c.first)
+                .join(Agency, Agency.id == InventoryItem.agency_id)
+                .outerjoin(Dataset, Dataset.id == InventoryItem.dataset_id)
+                .outerjoin(first, first.c.dataset_id == InventoryItem.dataset_id)
+                .where(Agency.slug == slug)
+                .order_by(InventoryItem.due, InventoryItem.id))
+        ]
+    agency["inventory"] = inventory
     agency["history"] = [
         {"computed_at": at.isoformat(), "score": score, "band": band, "rubric_version": version, "trigger": trigger}
         for at, score, band, version, trigger in reversed(history)

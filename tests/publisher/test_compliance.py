@@ -68,7 +68,7 @@ def test_a_publish_scores_the_dataset_with_evidence_an_auditor_can_check_by_hand
 
     with world.platform.db.read() as session:
         history = session.scalars(select(AgencyScore).order_by(AgencyScore.id)).all()
-        assert [(row.agency_id, row.score, row.band, row.trigger) for row in history] == [(2, 81.8, "kha", "publish")]  # 0.8 × 77.3 + 0.2 × 100
+        assert [(row.agency_id, row.score, row.band, row.trigger) for row in history] == [(2, 71.8, "kha", "publish")]  # 0.8 × 77.3 + 0.2 × 50 (published 1 of 1; no inventory)
 
 
 def test_fixing_the_metadata_raises_the_score_at_once_and_keeps_history(world: World, write_csv) -> None:
@@ -118,12 +118,12 @@ def test_opendata_score_recomputes_and_exports_in_every_format(world: World, wri
 
     table = run("score", lang="en")
     assert table.exit_code == 0, table.output
-    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in table.output and "81.8" in table.output and "Fair" in table.output
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in table.output and "71.8" in table.output and "Fair" in table.output
     assert "Scored 1 datasets and 3 agencies with rubric 2025.2." in table.output
 
     report = json.loads(run("score", "--format", "json", "--agency", "tinh-bac-ninh").stdout)
     (agency,) = report["agencies"]
-    assert (agency["slug"], agency["score"], agency["band"]) == ("tinh-bac-ninh", 81.8, "kha")
+    assert (agency["slug"], agency["score"], agency["band"]) == ("tinh-bac-ninh", 71.8, "kha")
     codes = next(check for check in agency["principles"]["correct"]["checks"] if check["id"] == "correct.reference-codes")
     assert codes["evidence"][0]["dataset"] == slug
     assert codes["evidence"][0]["evidence"]["examples"][0]["value"] == "99999"
@@ -141,7 +141,7 @@ def test_opendata_score_recomputes_and_exports_in_every_format(world: World, wri
     workbook = openpyxl.load_workbook(workbook_path)
     assert workbook.sheetnames == ["Tổng hợp", "Đúng", "Đủ", "Sạch", "Sống", "Thống nhất", "Dùng chung", "Cấp cơ quan"]
     summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
-    assert summary[1][:4] == ("Ủy ban nhân dân tỉnh Bắc Ninh", "province", 81.8, "Khá")
+    assert summary[1][:4] == ("Ủy ban nhân dân tỉnh Bắc Ninh", "province", 71.8, "Khá")
 
     unknown = run("score", "--agency", "khong-co")
     assert unknown.exit_code == 1

@@ -7,6 +7,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 
 from ..helpers import World, csrf_token, sign_in
 from ..publisher.test_compliance import REGISTER
@@ -25,7 +26,7 @@ def test_an_auditor_follows_the_agency_score_down_to_the_row_with_the_wrong_code
     assert league.status_code == 200
     assert league.headers["Link"] == '</api/v1/compliance>; rel="alternate"; type="application/json"'
     first_row = league.text.split("<tbody>")[1].split("</tr>")[0]
-    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in first_row and "81.8" in first_row and "Fair" in first_row
+    assert "Ủy ban nhân dân tỉnh Bắc Ninh" in first_row and "71.8" in first_row and "Fair" in first_row
 
     agency = client.get("/agencies/tinh-bac-ninh/compliance?lang=en")
     assert agency.status_code == 200
@@ -39,7 +40,7 @@ def test_an_auditor_follows_the_agency_score_down_to_the_row_with_the_wrong_code
     assert "does not apply" in page.text  # duplicate keys without a primary key
 
     api = client.get("/api/v1/agencies/tinh-bac-ninh/compliance").get_json()
-    assert (api["slug"], api["score"], api["band"]) == ("tinh-bac-ninh", 81.8, "kha")
+    assert (api["slug"], api["score"], api["band"]) == ("tinh-bac-ninh", 71.8, "kha")
     assert set(api["principles"]) == {"correct", "complete", "clean", "live", "unified", "shared", "agency"}
     clean = {check["id"]: check for check in api["principles"]["clean"]["checks"]}
     assert clean["clean.duplicate-rows"]["evidence"][0]["evidence"]["examples"] == [{"table": slug, "row": 4}]
@@ -104,7 +105,7 @@ def test_the_league_shows_each_agencys_trend_and_a_withdrawn_dataset_leaves_the_
     datasets.dataset_update(world.platform, world.officer, slug=slug, tags="hồ sơ")  # the score rises a little
     league = client.get("/compliance?lang=en").text
     assert league.count('class="spark"') == 1  # Bắc Ninh has two points; the others none
-    assert "Score over time: 81.8 → 82.6" in league  # keywords: metadata 5/10, +0.3 of 33 points → 78.2 × 0.8 + 20
+    assert "Score over time: 71.8 → 72.6" in league  # keywords: metadata 5/10, +0.3 of 33 points → 78.2 × 0.8 + 10
 
     datasets.dataset_withdraw(world.platform, world.officer, dataset=slug)
     api = client.get("/api/v1/agencies/tinh-bac-ninh/compliance").get_json()
@@ -113,3 +114,40 @@ def test_the_league_shows_each_agencys_trend_and_a_withdrawn_dataset_leaves_the_
     assert client.get(f"/api/v1/datasets/{slug}/compliance").status_code == 404
     missing = client.get("/api/v1/agencies/khong-co/compliance")
     assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "agency-not-found"
+
+
+def test_an_officer_keeps_the_inventory_and_the_agency_is_scored_on_publishing_it_on_time(world: World, write_csv, client) -> None:
+    import datetime as dt
+
+    from publisher.errors import InvalidInput
+    from publisher.services import inventory
+
+    slug = publish_register(world, write_csv)
+    today = dt.date.today()
+    sign_in(client, "officer")
+    page = client.get("/agencies/tinh-bac-ninh/compliance?lang=en")
+    assert "The agency keeps no open data inventory." in page.text
+    response = client.post("/agencies/tinh-bac-ninh/inventory", data={
+        "title": "Điểm tiếp nhận hồ sơ", "due": (today + dt.timedelta(days=30)).isoformat(), "dataset": slug,
+        "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    inventory.inventory_add(world.platform, world.officer, agency="tinh-bac-ninh", title="Danh sách trường học",
+                            due=today - dt.timedelta(days=1))  # due yesterday, not published
+
+    api = client.get("/api/v1/agencies/tinh-bac-ninh/compliance").get_json()
+    assert [(item["title"], item["dataset"], item["on_time"]) for item in api["inventory"]] == [
+        ("Danh sách trường học", None, False), ("Điểm tiếp nhận hồ sơ", slug, True)]
+    checks = {check["id"]: check for check in api["principles"]["agency"]["checks"]}
+    assert checks["agency.inventory"]["score"] == 1.0
+    assert checks["agency.inventory-on-time"]["score"] == 0.0  # the one item due is late
+    assert checks["agency.inventory-on-time"]["evidence"][0]["evidence"]["late"][0]["title"] == "Danh sách trường học"
+    assert (api["score"], api["band"]) == (75.2, "kha")  # 0.8 × 77.3 + 0.2 × (1 + 1 + 0) / 3 × 100 = 61.84 + 13.33
+
+    with pytest.raises(InvalidInput) as caught:
+        inventory.inventory_add(world.platform, world.officer, agency="tinh-bac-ninh", title="", due="31/12/2025", dataset="khong-co")
+    assert caught.value.field_errors == {"title": "required", "due": "invalid-date", "dataset": "dataset-not-of-agency"}
+    item = api["inventory"][0]["id"]
+    page = client.get("/agencies/tinh-bac-ninh/compliance?lang=en")
+    assert client.post(f"/agencies/tinh-bac-ninh/inventory/{item}/delete", data={"csrf_token": csrf_token(page.text)}).status_code == 302
+    after = client.get("/api/v1/agencies/tinh-bac-ninh/compliance").get_json()
+    assert [entry["title"] for entry in after["inventory"]] == ["Điểm tiếp nhận hồ sơ"] and after["score"] == 81.8  # nothing due: 2 of 2

@@ -6,14 +6,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, jsonify, render_template, request, send_file, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from publisher import messages
+from publisher.errors import InvalidInput
 from publisher.queries import compliance
 from publisher.queries.compliance import AGENCY, PRINCIPLES
 from publisher.queries.compliance_export import compliance_csv, compliance_xlsx
+from publisher.services import inventory
 
-from ..context import platform
+from ..auth import login_required
+from ..context import actor, platform
+from ..forms import InventoryForm, SimpleForm
 from ..i18n import locale
 from .site import with_twin
 
@@ -48,7 +53,7 @@ def methodology() -> str:
 def agency(slug: str) -> Response:
     report = compliance.agency_compliance(platform(), slug)
     html = render_template("compliance_agency.html", agency=report, rubric=compliance.methodology(),
-                           principles=(*PRINCIPLES, AGENCY))
+                           principles=(*PRINCIPLES, AGENCY), inventory_form=InventoryForm(), remove_form=SimpleForm())
     return with_twin(html, url_for("api_compliance.agency", slug=slug))
 
 
@@ -102,3 +107,35 @@ def agency_json(slug: str) -> Response:
 def dataset_json(slug: str) -> Response:
     return jsonify(compliance.dataset_compliance(platform(), slug))
 
+
+
+# The agency's open data inventory ----------------------------------------------------------------
+
+
+@blueprint.route("/agencies/<slug>/inventory", methods=["POST"])
+def inventory_add(slug: str) -> Response:
+    if (redirect_to_login := login_required()) is not None:
+        return redirect_to_login
+    form = InventoryForm()
+    if form.validate_on_submit():
+        try:
+            inventory.inventory_add(platform(), actor(), agency=slug, title=form.title.data, due=form.due.data or "",
+                                    dataset=form.dataset.data or None)
+        except InvalidInput as error:
+            for field_name, code in error.field_errors.items():
+                flash(f"{getattr(form, field_name).label.text}: {messages.field_error(code, _)}", "error")
+        else:
+            flash(_("The inventory item is saved."), "success")
+    else:
+        flash(_("Give the dataset a title and a due date."), "error")
+    return redirect(url_for("compliance.agency", slug=slug) + "#inventory")
+
+
+@blueprint.route("/agencies/<slug>/inventory/<int:item_id>/delete", methods=["POST"])
+def inventory_remove(slug: str, item_id: int) -> Response:
+    if (redirect_to_login := login_required()) is not None:
+        return redirect_to_login
+    if SimpleForm().validate_on_submit():
+        inventory.inventory_remove(platform(), actor(), agency=slug, item_id=item_id)
+        flash(_("The inventory item is removed."), "success")
+    return redirect(url_for("compliance.agency", slug=slug) + "#inventory")

@@ -1,4 +1,4 @@
-"""Compliance: dataset scores, agency score history, data facts on versions, a shared schema per dataset.
+"""Compliance: dataset scores, agency score history, open data inventories, data facts on versions, a shared schema per dataset.
 
 Revision ID: 0008
 Revises: 0005
@@ -49,6 +49,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agency_scores'))
     )
     op.create_index('ix_agency_scores_agency_computed', 'agency_scores', ['agency_id', 'computed_at'], unique=False)
+    op.create_table('inventory_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agency_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('due', sa.Date(), nullable=False),
+    sa.Column('dataset_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_inventory_items_agency_id_agencies'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_inventory_items_created_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['dataset_id'], ['datasets.id'], name=op.f('fk_inventory_items_dataset_id_datasets'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inventory_items'))
+    )
+    op.create_index(op.f('ix_inventory_items_agency_id'), 'inventory_items', ['agency_id'], unique=False)
     with op.batch_alter_table('datasets') as batch:
         batch.add_column(sa.Column('schema_id', sa.String(length=100), nullable=True))
     with op.batch_alter_table('dataset_versions') as batch:
@@ -60,6 +75,8 @@ def downgrade() -> None:
         batch.drop_column('facts')
     with op.batch_alter_table('datasets') as batch:
         batch.drop_column('schema_id')
+    op.drop_index(op.f('ix_inventory_items_agency_id'), table_name='inventory_items')
+    op.drop_table('inventory_items')
     op.drop_index('ix_agency_scores_agency_computed', table_name='agency_scores')
     op.drop_table('agency_scores')
     op.drop_index(op.f('ix_dataset_scores_agency_id'), table_name='dataset_scores')
