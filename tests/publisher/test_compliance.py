@@ -201,3 +201,23 @@ def test_a_harvest_scores_what_its_source_feeds_once_at_the_end_of_the_run(world
     assert list(health.values()) == [{"code": "source-health", "health": "ok"}] * 2
     codes = {title: next(check for check in checks if check["id"] == "correct.reference-codes")["score"] for title, checks in scored}
     assert sorted(codes.values()) == [0.5, 1.0]  # '99' is no province; 09187 is Phường Kinh Bắc
+
+
+def test_personal_data_is_scored_once_versions_carry_their_summary(world: World) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from publisher.compliance.base import DatasetSnapshot
+    from publisher.compliance.checks.shared import PersonalData
+
+    base = DatasetSnapshot(
+        id=1, slug="ho-ngheo", agency_id=1, title="Hộ nghèo", description="", licence="CC-BY-4.0", tags=[], frequency="IRREG",
+        schema_id=None, version_id=1, version_number=1, published_at=dt.datetime.now(dt.timezone.utc), valid=True, error_count=0,
+        rows=10, schema_declared=False, source_format="csv", packaged=True, withdrawn=False, facts={})
+    context = scorer(world.platform).context
+    check = PersonalData()
+    assert check.run(base, context) == Outcome(None, {"code": "personal-not-scanned"})  # versions carry no summary yet
+    unresolved = dataclasses.replace(base, personal={"columns": ["so_cccd", "ho_ten"], "unresolved": ["so_cccd"]})
+    assert check.run(unresolved, context) == Outcome(0.0, {"code": "personal-unresolved", "count": 1, "columns": ["so_cccd"]})
+    resolved = dataclasses.replace(base, personal={"columns": ["so_cccd"], "unresolved": []})
+    assert check.run(resolved, context) == Outcome(1.0, {"code": "personal-resolved", "columns": 1})
