@@ -133,6 +133,8 @@ FIELD_ERRORS: dict[str, str] = {
     "too-large": N_("This value is too large."),
     "choose-one": N_("Give exactly one of these settings."),
     "invalid-value": N_("This value is not valid."),
+    "unknown-facet": N_("There is no filter by this name."),
+    "unknown-sort": N_("Sort by relevance, title, newest or updated."),
     "not-found": N_("Nothing by this name was found at the source."),
     "invalid-query": N_("The source refused this query."),
     "query-failed": N_("The database could not run this query."),

@@ -7,6 +7,7 @@ from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
 from .scheduler import SCHEDULER_JOBS
+from .search import SearchDocument, SearchFacet
 from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
 
@@ -27,6 +28,8 @@ __all__ = [
     "Membership",
     "RunStatus",
     "RunTrigger",
+    "SearchDocument",
+    "SearchFacet",
     "Source",
     "SourceHealth",
     "TokenScope",

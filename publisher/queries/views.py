@@ -23,6 +23,8 @@ __all__ = [
     "ItemView",
     "Page",
     "ResourceView",
+    "SearchPage",
+    "FacetValue",
     "RunDetail",
     "RunSummary",
     "SourceDetail",
@@ -45,6 +47,26 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    """What filters by it (``?agency=<value>``)."""
+    label: str
+    """A name to show for codes (agencies, provinces); the value itself otherwise."""
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchPage(Page["DatasetSummary"]):
+    """A page of search results with what produced it, and facet counts over all the results."""
+
+    q: str = ""
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from datapackages.names import SLUG_PATTERN, plain_text, slugify
 
-from .. import audit, permissions
+from .. import audit, permissions, search
 from ..actor import Actor
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Dataset, utcnow
@@ -102,6 +102,7 @@ def dataset_create(
         session.add(dataset)
         session.flush()
         audit.record(session, actor, "dataset-create", "dataset", slug, title=title, agency=agency)
+        search.reindex(session, [dataset.id])
         draft = None
         if prepared:
             draft_id = insert_draft(session, actor, dataset, *prepared)
@@ -155,6 +156,7 @@ def dataset_update(
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+            search.reindex(session, [dataset.id])
 
 
 def normalise_tags(tags: Iterable[str] | str) -> list[str]:
@@ -196,4 +198,5 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_at = utcnow()
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
+        search.reindex(session, [row.id])
         return True

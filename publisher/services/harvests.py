@@ -32,7 +32,7 @@ from harvesters.base import HarvestContext, RemoteItem, SourceConfig, check_conf
 from harvesters.errors import HarvestError
 from harvesters.http import HttpClient, HttpLimits, NetworkPolicy
 
-from .. import audit
+from .. import audit, search
 from ..actor import Actor
 from ..errors import Conflict
 from ..models import (
@@ -252,6 +252,8 @@ class _Publishing(_Recording):
             if current is not None and dataset.withdrawn_at is not None and (files is None or same_bytes):
                 dataset.withdrawn_at = dataset.withdrawn_reason = None  # back at the source, as it was
                 changed = True
+            if changed:
+                search.reindex(session, [dataset.id])
         if files is None or same_bytes:
             log.info("no file changed%s", "; metadata updated" if changed else "")
             return ItemOutcome(ItemStatus.UPDATED if changed else ItemStatus.UNCHANGED, dataset_id,

@@ -26,7 +26,7 @@ from datapackages.package import PackageMetadata
 from datapackages.schema import load_schema
 from datapackages.validate import error_counts
 
-from .. import audit, permissions
+from .. import audit, permissions, search
 from ..actor import Actor
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Artifact, Dataset, DatasetVersion, VersionStatus, utcnow
@@ -184,6 +184,7 @@ def version_publish(
                 dataset_row.current_version_id = draft.id
                 dataset_row.updated_at = now
                 dataset_row.withdrawn_at = dataset_row.withdrawn_reason = None  # a new version is published again
+                search.reindex(session, [dataset_row.id])
                 audit.record(
                     session, actor, "version-publish", "dataset", dataset,
                     version=number, draft=draft_id, valid=draft.valid, errors=draft.error_count,

@@ -21,6 +21,7 @@ from publisher.queries.views import BlobRef, DatasetDetail, DatasetSummary, Vers
 from publisher.services import datasets as dataset_services
 from publisher.services import versions
 
+from .. import search
 from ..context import actor, platform
 from .upload import read_schema, saved_upload
 
@@ -160,16 +161,14 @@ def _open_for_reading(response: Response) -> Response:
 
 @blueprint.route("/datasets", methods=["GET"])
 def dataset_list() -> Response:
-    page = request.args.get("page", 1, type=int) or 1
-    per_page = request.args.get("per_page", 20, type=int) or 20
-    q = request.args.get("q") or None
-    agency = request.args.get("agency") or None
-    result = datasets.dataset_list(platform(), actor(), q=q, agency=agency, page=page, per_page=per_page)
+    """The twin of /datasets: the same parameters (q, a facet's name, sort, page, per_page), totals and facets."""
+    result = datasets.dataset_list(platform(), actor(), **search.arguments())
 
     def link(number: int) -> str | None:
         if number < 1 or number > result.pages:
             return None
-        return url_for(".dataset_list", q=q, agency=agency, page=number, per_page=result.per_page, _external=True)
+        return url_for(".dataset_list", **search.link_arguments(result.q, result.filters, result.sort, page=number,
+                                                                per_page=result.per_page), _external=True)
 
     return jsonify(
         count=result.total,
@@ -178,6 +177,11 @@ def dataset_list() -> Response:
         pages=result.pages,
         next=link(result.page + 1),
         previous=link(result.page - 1),
+        q=result.q,
+        sort=result.sort,
+        filters=result.filters,
+        facets={name: [{"value": item.value, "label": item.label, "count": item.count, "selected": item.selected}
+                       for item in values] for name, values in result.facets.items()},
         results=[_summary(item) for item in result.items],
     )
 

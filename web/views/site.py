@@ -3,16 +3,34 @@ under /api/v1, announced in a ``Link: rel="alternate"`` header."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, render_template, request, url_for
+from flask import Blueprint, jsonify, make_response, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from publisher.queries import agencies, datasets, health, home
 
+from .. import search
 from ..context import actor, platform
 
 __all__ = ["blueprint", "with_twin"]
 
 blueprint = Blueprint("site", __name__)
+
+FACET_TITLES = {
+    "agency": _l("Agency"),
+    "level": _l("Level"),
+    "province": _l("Province or city"),
+    "format": _l("Original format"),
+    "licence": _l("Licence"),
+    "tag": _l("Tag"),
+}
+"""Headings of the facets on /datasets; a facet added to ``publisher.search.FACETS`` needs one here."""
+SORT_TITLES = {
+    "relevance": _l("Relevance"),
+    "title": _l("Title (A–Z)"),
+    "newest": _l("Newest"),
+    "updated": _l("Recently updated"),
+}
 
 
 def with_twin(html: str, api_url: str) -> Response:
@@ -29,12 +47,12 @@ def index() -> Response:
 
 @blueprint.route("/datasets")
 def dataset_list() -> Response:
-    q = request.args.get("q", "").strip()
-    agency = request.args.get("agency") or None
-    page = request.args.get("page", 1, type=int)
-    result = datasets.dataset_list(platform(), actor(), q=q, agency=agency, page=page)
-    html = render_template("datasets.html", page=result, q=q, agency=agency)
-    return with_twin(html, url_for("api_v1.dataset_list", q=q or None, agency=agency, page=page))
+    query = search.arguments()
+    result = datasets.dataset_list(platform(), actor(), **query)
+    html = render_template("datasets.html", page=result, facet_titles=FACET_TITLES, sorts=SORT_TITLES,
+                           link=search.link_arguments, toggled=search.toggled)
+    twin = url_for("api_v1.dataset_list", **search.link_arguments(result.q, result.filters, result.sort, page=result.page))
+    return with_twin(html, twin)
 
 
 @blueprint.route("/datasets/<slug>")
