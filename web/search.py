@@ -16,7 +16,10 @@ from publisher.search import facet_names
 __all__ = ["arguments", "link_arguments", "toggled"]
 
 
-def arguments(default_per_page: int = 20) -> dict[str, Any]:
+DEFAULT_PER_PAGE = 20
+
+
+def arguments(default_per_page: int = DEFAULT_PER_PAGE) -> dict[str, Any]:
     """The query's keyword arguments for ``publisher.queries.datasets.dataset_list``."""
     filters = {name: [value for value in request.args.getlist(name) if value.strip()] for name in facet_names()}
     return {
@@ -28,9 +31,11 @@ def arguments(default_per_page: int = 20) -> dict[str, Any]:
     }
 
 
-def link_arguments(q: str, filters: dict[str, list[str]], sort: str, **extra: Any) -> dict[str, Any]:
-    """``url_for`` arguments that keep a search as it is (the default sort left out of the address)."""
-    return {"q": q or None, **filters, "sort": sort if sort != "relevance" else None, **extra}
+def link_arguments(q: str, filters: dict[str, list[str]], sort: str, *, per_page: int = DEFAULT_PER_PAGE,
+                   **extra: Any) -> dict[str, Any]:
+    """``url_for`` arguments that keep a search as it is (defaults left out of the address)."""
+    return {"q": q or None, **filters, "sort": sort if sort != "relevance" else None,
+            "per_page": per_page if per_page != DEFAULT_PER_PAGE else None, **extra}
 
 
 def toggled(filters: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:

@@ -167,8 +167,8 @@ def dataset_list() -> Response:
     def link(number: int) -> str | None:
         if number < 1 or number > result.pages:
             return None
-        return url_for(".dataset_list", **search.link_arguments(result.q, result.filters, result.sort, page=number,
-                                                                per_page=result.per_page), _external=True)
+        arguments = {**search.link_arguments(result.q, result.filters, result.sort, page=number), "per_page": result.per_page}
+        return url_for(".dataset_list", **arguments, _external=True)
 
     return jsonify(
         count=result.total,

@@ -48,6 +48,8 @@ def index() -> Response:
 @blueprint.route("/datasets")
 def dataset_list() -> Response:
     query = search.arguments()
+    if query["sort"] not in SORT_TITLES:
+        query["sort"] = "relevance"  # a hand-edited address: the page shows its default (the API refuses, 422)
     result = datasets.dataset_list(platform(), actor(), **query)
     html = render_template("datasets.html", page=result, facet_titles=FACET_TITLES, sorts=SORT_TITLES,
                            link=search.link_arguments, toggled=search.toggled)
