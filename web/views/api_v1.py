@@ -167,8 +167,9 @@ def dataset_list() -> Response:
     def link(number: int) -> str | None:
         if number < 1 or number > result.pages:
             return None
-        arguments = {**search.link_arguments(result.q, result.filters, result.sort, page=number), "per_page": result.per_page}
-        return url_for(".dataset_list", **arguments, _external=True)
+        arguments = search.link_arguments(result.q, result.filters, result.sort)
+        del arguments["per_page"]  # always stated here, after the page
+        return url_for(".dataset_list", **arguments, page=number, per_page=result.per_page, _external=True)
 
     return jsonify(
         count=result.total,
