@@ -12,6 +12,7 @@ from publisher.platform import Platform
 from publisher.settings import load_settings
 
 from . import auth, errors, i18n, rendering, security
+from .ckan import views as ckan_api
 from .views import account, admin, api_sources, api_v1, site, sources, upload
 
 __all__ = ["create_app"]
@@ -49,4 +50,6 @@ def create_app(settings: Mapping[str, Any] | None = None, *, platform: Platform 
     app.register_blueprint(api_sources.blueprint, url_prefix="/api/v1")
     csrf.exempt(api_v1.blueprint)  # the API authenticates by bearer token, never by cookie
     csrf.exempt(api_sources.blueprint)
+    app.register_blueprint(ckan_api.blueprint)
+    csrf.exempt(ckan_api.blueprint)  # read-only, and clients POST their parameters without cookies
     return app

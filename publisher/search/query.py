@@ -7,6 +7,7 @@ datasets that match the query and every filter, so each count is what clicking i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -18,11 +19,14 @@ from ..models.search import SearchDocument, SearchFacet
 from . import fulltext
 from .facets import facet_names
 
-__all__ = ["SORTS", "FacetCount", "SearchResult", "search"]
+__all__ = ["ORDERS", "SORTS", "FacetCount", "SearchResult", "search"]
 
 SORTS = ("relevance", "title", "newest", "updated")
 """relevance (the default with words; without words it means recently updated), title A–Z,
 newest (first created), updated (most recently updated)."""
+ORDERS = (*SORTS, "id", "name")
+"""Also: the order datasets were made in (a stable order for paging through everything, as CKAN's
+harvester asks with ``sort=id asc``), and by slug."""
 FACET_LIMIT = 50
 
 
@@ -47,13 +51,17 @@ def search(
     *,
     q: str = "",
     filters: Mapping[str, Sequence[str]] | None = None,
+    exclude: Mapping[str, Sequence[str]] | None = None,
+    modified_since: dt.datetime | None = None,
     sort: str = "relevance",
     offset: int = 0,
     limit: int = 20,
     facets: Sequence[str] | None = None,
     facet_limit: int = FACET_LIMIT,
 ) -> SearchResult:
-    """Unknown facet names in ``filters`` or ``facets`` and unknown sorts are the caller's to reject
+    """``exclude`` drops datasets having any of the values; ``modified_since`` keeps those updated then or later.
+
+    Unknown facet names in ``filters`` or ``facets`` and unknown sorts are the caller's to reject
     (``publisher.queries.datasets`` does, in the visitor's language); here they are ignored."""
     words = fulltext.terms(q or "")
     known = set(facet_names())
@@ -68,8 +76,16 @@ def search(
             matched = matched.where(SearchDocument.dataset_id.in_(
                 select(SearchFacet.dataset_id).where(SearchFacet.facet == name, SearchFacet.value.in_(chosen))
             ))
+    for name, values in (exclude or {}).items():
+        chosen = [value for value in values if value]
+        if name in known and chosen:
+            matched = matched.where(SearchDocument.dataset_id.not_in(
+                select(SearchFacet.dataset_id).where(SearchFacet.facet == name, SearchFacet.value.in_(chosen))
+            ))
+    if modified_since is not None:
+        matched = matched.where(SearchDocument.dataset_id.in_(select(Dataset.id).where(Dataset.updated_at >= modified_since)))
     total = int(session.scalar(select(func.count()).select_from(matched.subquery())) or 0)
-    sort = sort if sort in SORTS else "relevance"
+    sort = sort if sort in ORDERS else "relevance"
     ordered = matched.join(Dataset, Dataset.id == SearchDocument.dataset_id).order_by(*_order(sort, ranked))
     ids = list(session.scalars(ordered.offset(max(0, offset)).limit(max(0, limit)))) if limit else []
     counts = _facet_counts(session, matched, [name for name in (facets if facets is not None else facet_names()) if name in known],
@@ -80,6 +96,10 @@ def search(
 def _order(sort: str, ranked):  # type: ignore[no-untyped-def]
     if sort == "title":
         return (SearchDocument.sort_title, Dataset.id)
+    if sort == "id":
+        return (Dataset.id,)
+    if sort == "name":
+        return (Dataset.slug,)
     if sort == "newest":
         return (Dataset.created_at.desc(), Dataset.id.desc())
     if sort == "relevance" and ranked is not None:
