@@ -53,6 +53,9 @@ def reindex_all(session: Session) -> int:
 
 
 def _reindex(session: Session, ids: Sequence[int]) -> None:
+    if session.get_bind().dialect.name == "postgresql":  # two transactions reindexing one dataset: one waits
+        session.execute(text("SELECT id FROM datasets WHERE id IN :ids ORDER BY id FOR UPDATE")
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": list(ids)})
     session.execute(delete(SearchFacet).where(SearchFacet.dataset_id.in_(ids)))
     session.execute(delete(SearchDocument).where(SearchDocument.dataset_id.in_(ids)))
     fulltext.delete(session, ids)
