@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from publisher.actor import Actor
 from publisher.db import alembic_config
@@ -128,7 +129,7 @@ def test_the_migration_indexes_what_was_published_before_it(world: World, catalo
     config = alembic_config(world.platform.settings.database_url)
     with world.platform.db.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
+        command.downgrade(config, ScriptDirectory.from_config(config).get_revision("0006").down_revision)
     world.platform.db.migrate()
     assert titles(world, q="ho so") == ["Kết quả giải quyết hồ sơ"]
     assert dataset_queries.dataset_list(world.platform, PUBLIC).total == 3

@@ -2,7 +2,7 @@
 filled from what is published now.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Created: 2026-11-23
 """
 
@@ -16,7 +16,7 @@ from publisher.search import fulltext
 from publisher.search.index import reindex_all
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
