@@ -77,6 +77,12 @@ class PackageView:
     """The current version's tables: name, title, path, rows, bytes, sha256, schema."""
     organisation: OrganisationView
     remote_id: str | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    themes: list[str] = field(default_factory=list)
+    spatial: list[str] = field(default_factory=list)
+    temporal_start: dt.date | None = None
+    temporal_end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -211,7 +217,9 @@ def _package(dataset: Dataset, agency: Agency, version: DatasetVersion) -> Packa
         created_at=dataset.created_at, updated_at=dataset.updated_at, version=version.number or 0,
         published_at=version.published_at or version.created_at, valid=version.valid, error_count=version.error_count,
         source_format=version.source_format, resources=list(version.resources), organisation=_organisation(agency),
-        remote_id=dataset.remote_id,
+        remote_id=dataset.remote_id, contact_name=dataset.contact_name or "", contact_email=dataset.contact_email or "",
+        themes=list(dataset.themes or []), spatial=list(dataset.spatial or []), temporal_start=dataset.temporal_start,
+        temporal_end=dataset.temporal_end,
     )
 
 

@@ -19,7 +19,10 @@ PREFIXES = ["/api/3/action", "/api/action"]
 def catalogue(world: World, write_csv) -> dict[str, str]:  # type: ignore[no-untyped-def]
     data = write_csv("Mã xã,Tên xã,Số hồ sơ\n09187,Phường Kinh Bắc,120\n00004,Phường Ba Đình,7\n")
     slugs = {
-        "ho-so": world.dataset("Kết quả giải quyết hồ sơ", tags="hành chính, dịch vụ công (DVC)", description="Theo xã."),
+        "ho-so": world.dataset("Kết quả giải quyết hồ sơ", tags="hành chính, dịch vụ công (DVC)", description="Theo xã.",
+                               coverage=datasets.Coverage(contact_name="Văn phòng UBND tỉnh", contact_email="vp@bacninh.gov.vn",
+                                                          themes="GOVE", temporal_start="2025-01-01",
+                                                          temporal_end="2025-12-31")),
         "dat": world.dataset("Đất đai", tags="đất đai"),
         "khcn": datasets.dataset_create(world.platform, world.other_officer, agency="bo-khcn", title="Đề tài").slug,
     }
@@ -51,6 +54,8 @@ def test_package_list_and_show_in_ckans_envelope(client, catalogue: dict[str, st
     assert [resource["format"] for resource in package["resources"]] == ["CSV", "JSON", "ZIP"]
     extras = {extra["key"]: extra["value"] for extra in package["extras"]}
     assert extras["valid"] == "true" and extras["rows"] == "2" and extras["original_format"] == "CSV"
+    assert (extras["theme"], extras["temporal_start"], extras["temporal_end"]) == ('["GOVE"]', "2025-01-01", "2025-12-31")
+    assert (package["maintainer"], package["maintainer_email"]) == ("Văn phòng UBND tỉnh", "vp@bacninh.gov.vn")
     by_id = call(client, "package_show", prefix, id=package["id"]).get_json()["result"]
     assert by_id["name"] == catalogue["ho-so"]
     csv = client.get(package["resources"][0]["url"])

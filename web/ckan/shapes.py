@@ -1,7 +1,9 @@
 """Our read models in CKAN's shapes (as CKAN 2.10–2.12's package_show and organization_show answer).
 
-What has no CKAN field travels in ``extras``: the update frequency, validity and error count of the
+What has no CKAN field travels in ``extras``: the themes, covered units and period (under
+ckanext-dcat's keys where it has them), the update frequency, validity and error count of the
 current version, its number of rows, its original format, the agency's level, and the Data Package.
+The contact point is CKAN's maintainer.
 Resources are the current version's tables as CSV, then its ``datapackage.json`` and zip, each at
 its immutable versioned address, with the content hash.
 """
@@ -9,6 +11,7 @@ its immutable versioned address, with the content hash.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from typing import Any
@@ -75,8 +78,8 @@ def package(item: PackageView) -> dict[str, Any]:
         "version": str(item.version),
         "author": org.name,
         "author_email": None,
-        "maintainer": org.name,
-        "maintainer_email": org.email,
+        "maintainer": item.contact_name or org.name,
+        "maintainer_email": item.contact_email or org.email,
         "license_id": item.licence,
         "license_title": licence_title(item.licence),
         "license_url": licence.url if licence and licence.url else None,
@@ -102,7 +105,14 @@ def package(item: PackageView) -> dict[str, Any]:
 
 
 def _extras(item: PackageView) -> dict[str, str]:
+    described = {
+        "theme": json.dumps(item.themes) if item.themes else "",
+        "spatial_codes": ",".join(item.spatial),
+        "temporal_start": item.temporal_start.isoformat() if item.temporal_start else "",
+        "temporal_end": item.temporal_end.isoformat() if item.temporal_end else "",
+    }
     return {
+        **{key: value for key, value in described.items() if value},
         "frequency": item.frequency,
         "valid": "true" if item.valid else "false",
         "validation_errors": str(item.error_count),
