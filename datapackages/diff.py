@@ -24,6 +24,8 @@ __all__ = ["FieldChange", "TableDiff", "TableSide", "diff_schemas", "diff_tables
 SAMPLE_ROWS = 20
 """How many rows of each kind (added, removed, changed) a diff shows."""
 _FIELD_ATTRIBUTES = ("type", "title", "format", "constraints")
+_ROW = "__row"
+"""A column name no tidy CSV has (names are snake_case words): the row's place in its file."""
 
 
 @dataclass(frozen=True)
@@ -165,18 +167,24 @@ def _whole(side: TableSide, status: str, sample: int) -> TableDiff:
 
 def _by_key(result: TableDiff, old: pl.LazyFrame, new: pl.LazyFrame, key: list[str], sample: int) -> None:
     result.matched_by, result.key = "key", key
+    old, new = old.with_row_index(_ROW), new.with_row_index(_ROW)
     added = new.join(old.select(key), on=key, how="anti", nulls_equal=True)
     removed = old.join(new.select(key), on=key, how="anti", nulls_equal=True)
     values = [name for name in result.columns if name not in key]
-    both = new.join(old, on=key, how="inner", suffix="__before", nulls_equal=True)
+    both = new.join(old.drop(_ROW), on=key, how="inner", suffix="__before", nulls_equal=True)
     differs = pl.any_horizontal([pl.col(name).ne_missing(pl.col(f"{name}__before")) for name in values]) if values else pl.lit(False)
     changed = both.filter(differs)
     result.added, result.removed, result.changed = _count(added), _count(removed), _count(changed)
-    result.added_rows = added.head(sample).collect().to_dicts()
-    result.removed_rows = removed.head(sample).collect().to_dicts()
-    for row in changed.head(sample).collect().to_dicts():
+    result.added_rows = _first(added, sample)
+    result.removed_rows = _first(removed, sample)
+    for row in _first(changed, sample):
         cells = {name: [row[f"{name}__before"], row[name]] for name in values if row[f"{name}__before"] != row[name]}
         result.changed_rows.append({"key": {name: row[name] for name in key}, "cells": cells})
+
+
+def _first(frame: pl.LazyFrame, sample: int) -> list[dict[str, Any]]:
+    """The first rows in the file's order (joins do not keep it): a top-k on the row number, not a full sort."""
+    return frame.sort(_ROW).head(sample).drop(_ROW).collect().to_dicts()
 
 
 def _by_content(result: TableDiff, old: pl.LazyFrame, new: pl.LazyFrame, sample: int) -> None:
@@ -196,11 +204,12 @@ def _by_content(result: TableDiff, old: pl.LazyFrame, new: pl.LazyFrame, sample:
         (-pl.col("__delta")).clip(lower_bound=0).sum().alias("removed"),
     ).collect(engine="streaming")
     result.added, result.removed = int(totals["added"][0] or 0), int(totals["removed"][0] or 0)
-    # The rows shown keep the files' order: an anti-join of each file against the other side's surplus.
+    # The rows shown keep the files' order: each file semi-joined with its side's surplus.
     gained = surplus.filter(pl.col("__delta") > 0).select(columns)
     lost = surplus.filter(pl.col("__delta") < 0).select(columns)
-    result.added_rows = new.join(gained, on=columns, how="semi", nulls_equal=True).head(sample).collect().to_dicts()
-    result.removed_rows = old.join(lost, on=columns, how="semi", nulls_equal=True).head(sample).collect().to_dicts()
+    gained_rows = new.with_row_index(_ROW).join(gained, on=columns, how="semi", nulls_equal=True)
+    lost_rows = old.with_row_index(_ROW).join(lost, on=columns, how="semi", nulls_equal=True)
+    result.added_rows, result.removed_rows = _first(gained_rows, sample), _first(lost_rows, sample)
 
 
 def _scan(path: Path) -> pl.LazyFrame:

@@ -93,15 +93,17 @@ def _new_sheet(workbook: Workbook, title: str, header: list[str]) -> WriteOnlyWo
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """openpyxl takes a text starting with "=" for a formula; "+", "-" and "@" stay text in XLSX
+    (they are a danger in CSV only). Plain values skip the cell object, which is the slow part."""
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(sheet, value=_clean_text(value))
-    cell.data_type = "s"  # a string cell, even when it starts with "=": never a formula
+    if ILLEGAL_CHARACTERS_RE.search(value) or len(value) > _XLSX_MAX_TEXT:
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_XLSX_MAX_TEXT]
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # a string cell: never a formula
     return cell
-
-
-def _clean_text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_XLSX_MAX_TEXT]
 
 
 def _sheet_title(name: str) -> str:

@@ -19,6 +19,7 @@ from ..errors import Gone, NotFound
 from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
 from ..platform import Platform
 from .views import (
+    LAST_PAGE,
     BlobRef,
     DatasetDetail,
     DatasetSummary,
@@ -54,7 +55,7 @@ def dataset_list(
     per_page: int = 20,
 ) -> Page[DatasetSummary]:
     """Published datasets, newest first, optionally filtered by words in the title or description."""
-    page = max(1, page)
+    page = min(max(1, page), LAST_PAGE)
     per_page = min(max(1, per_page), MAX_PER_PAGE)
     current = aliased(DatasetVersion)
     query = (

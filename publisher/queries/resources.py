@@ -24,11 +24,13 @@ from ..actor import Actor
 from ..errors import Gone, InvalidInput, NotFound
 from ..platform import Platform
 from .datasets import _dataset, _published
-from .views import BlobRef
+from .views import LAST_PAGE, BlobRef
 
 __all__ = ["MAX_ROWS_PER_PAGE", "MEDIA_TYPES", "RowsPage", "VersionDiff", "resource_export", "resource_rows", "version_diff"]
 
 MAX_ROWS_PER_PAGE = 200
+LARGEST_NUMBER = 2**31 - 1
+"""No version number is larger than the databases' integers."""
 DIFF_VERSION = "1"
 """Part of a cached diff's key: bump it when the diff's output changes."""
 MEDIA_TYPES = {
@@ -78,7 +80,7 @@ def resource_rows(
 ) -> RowsPage:
     """One page of a resource's rows, read from its stored CSV no further than the page's end."""
     per_page = min(max(1, per_page), MAX_ROWS_PER_PAGE)
-    page = max(1, page)
+    page = min(max(1, page), LAST_PAGE)
     version_number, resource = _resource(platform, actor, slug, name, number)
     with platform.store.open(resource["sha256"]) as stream:
         header, rows = export.read_page(stream, (page - 1) * per_page, per_page)
@@ -113,6 +115,8 @@ def version_diff(platform: Platform, actor: Actor, slug: str, before: int, after
     """What changed from version ``before`` to version ``after`` (either order), per resource."""
     if before < 1 or after < 1:
         raise InvalidInput({"from" if before < 1 else "to": "invalid-version-number"})
+    if max(before, after) > LARGEST_NUMBER:
+        raise NotFound("version-not-found", slug=slug, number=max(before, after))
     with platform.db.read() as session:
         dataset, _agency = _dataset(session, slug)
         old = list(_published(session, dataset, before).resources)

@@ -116,3 +116,10 @@ def test_a_diff_between_two_versions_as_a_page_and_as_json(client, two_versions:
     bad = client.get(f"/api/v1/datasets/{two_versions}/diff?from=1&to=9")
     assert bad.status_code == 404 and bad.json["error"]["code"] == "version-not-found"
     assert client.get(f"/api/v1/datasets/{two_versions}/diff?from=x&to=2").status_code == 422
+
+
+def test_a_nul_character_in_the_query_is_a_clear_400(client, two_versions: str) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL refuses U+0000 in text, so it never reaches a query.
+    response = client.get("/api/v1/datasets?q=h%00a", headers={"Accept-Language": "en"})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad-request"
+    assert client.get(f"/datasets?q=%00").status_code == 400
