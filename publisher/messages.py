@@ -62,6 +62,7 @@ ERRORS: dict[str, str] = {
     "draft-not-found": N_("There is no such draft."),
     "version-not-found": N_("There is no such version."),
     "file-not-found": N_("There is no such file."),
+    "resource-not-found": N_("This version has no table named “%(name)s”."),
     "user-not-found": N_("There is no user “%(username)s”."),
     "not-authorized": N_("You are not allowed to do this."),
     "login-required": N_("Please sign in first."),
@@ -122,6 +123,8 @@ FIELD_ERRORS: dict[str, str] = {
     "wrong-password": N_("The current password is wrong."),
     "missing-file": N_("Choose a file to upload."),
     "invalid-repair-options": N_("The corrections must be written as the API documentation shows."),
+    "invalid-version-number": N_("Give a version number: 1, 2, 3…"),
+    "invalid-number": N_("Write a whole number, 1 or more."),
     # Harvest source settings (harvesters.check_config and the source form)
     "address-not-allowed": N_(
         "This platform may not harvest this address: a private or internal address, or a host missing from its "
@@ -295,6 +298,13 @@ NOTES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    # What changed in a column between two versions (datapackages.diff)
+    "field-change:added": N_("added"),
+    "field-change:removed": N_("removed"),
+    "field-change:retyped": N_("type changed"),
+    "field-change:retitled": N_("title changed"),
+    "field-change:reformatted": N_("format changed"),
+    "field-change:reconstrained": N_("constraints changed"),
     # Agency levels
     "ministry": N_("Ministry"),
     "province": N_("Province"),

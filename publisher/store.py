@@ -3,6 +3,10 @@
 Every blob lives at ``sha256/<ab>/<hash>``. Writing the same bytes twice stores them once, and
 a blob never changes once written, so publishing can write everything first and flip a pointer
 in the database last: a reader sees the old version or the new one, never half of one.
+
+Files made from other files (a resource as XLSX or JSON, a diff between versions) are cached as
+blobs too, found through a *derived* pointer at ``derived/<ab>/<key>`` that holds the blob's hash.
+The key hashes everything the output depends on, so a pointer never needs invalidating.
 """
 
 from __future__ import annotations
@@ -86,6 +90,29 @@ class Store:
         with self.open(sha256) as source, open(target, "wb") as sink:
             shutil.copyfileobj(source, sink, _CHUNK)
         return target
+
+    def derived(self, key: str) -> str | None:
+        """The hash of the blob cached under ``key``, or None when it was never made (or is gone)."""
+        try:
+            with self.fs.open(self._derived_key(key), "rb") as stream:
+                sha256 = stream.read(64).decode("ascii")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return sha256 if len(sha256) == 64 and self.fs.exists(self.key(sha256)) else None
+
+    def put_derived(self, key: str, path: Path) -> StoredBlob:
+        """Store a file made from other blobs and remember it under ``key``."""
+        blob = self.put_file(path)
+        pointer = self._derived_key(key)
+        self.fs.makedirs(pointer.rsplit("/", 1)[0], exist_ok=True)
+        partial = f"{pointer}.{uuid.uuid4().hex}.partial"
+        with self.fs.open(partial, "wb") as stream:
+            stream.write(blob.sha256.encode("ascii"))
+        self.fs.mv(partial, pointer)
+        return blob
+
+    def _derived_key(self, key: str) -> str:
+        return f"{self.root.rstrip('/')}/derived/{key[:2]}/{key}"
 
     def ping(self) -> None:
         """Raise if the store cannot be reached (for health checks)."""

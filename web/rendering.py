@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from publisher import messages
 from publisher.queries.sources import failing_sources
@@ -38,6 +39,25 @@ def _explain(error: dict[str, Any], fields: list[dict[str, Any]]) -> messages.Ex
 def _type_label(field_type: str) -> str:
     template = messages.TYPES.get(field_type)
     return _(template) if template else field_type
+
+
+def _constraints(spec: dict[str, Any]) -> list[str]:
+    """A field's constraints as short phrases in the visitor's language."""
+    found = dict(spec.get("constraints") or {})
+    phrases = []
+    if found.pop("required", False):
+        phrases.append(_("required"))
+    if found.pop("unique", False):
+        phrases.append(_("unique"))
+    if "enum" in found:
+        phrases.append(_("one of: %(values)s", values=", ".join(str(value) for value in found.pop("enum"))))
+    for name, template in (("minimum", _l("at least %(value)s")), ("maximum", _l("at most %(value)s")),
+                           ("minLength", _l("at least %(value)s characters")), ("maxLength", _l("at most %(value)s characters")),
+                           ("pattern", _l("matches %(value)s"))):
+        if name in found:
+            phrases.append(str(template) % {"value": found.pop(name)})
+    phrases.extend(f"{name}: {value}" for name, value in found.items())
+    return phrases
 
 
 def _when(value: dt.datetime | None, style: str = "medium") -> str:
@@ -108,6 +128,7 @@ def init_app(app: Flask) -> None:
         number=_number,
         filesize=_filesize,
         type_label=_type_label,
+        constraints=_constraints,
         frequency=_frequency,
         theme=_theme,
         unit=_unit,

@@ -21,6 +21,7 @@ from ..errors import Gone, InvalidInput, NotFound
 from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
 from ..platform import Platform
 from .views import (
+    LAST_PAGE,
     BlobRef,
     DatasetDetail,
     DatasetSummary,
@@ -73,7 +74,7 @@ def dataset_list(
     unknown = [name for name in [*chosen, *(facets or [])] if name not in names]
     if unknown:
         raise InvalidInput({unknown[0]: "unknown-facet"})
-    page = max(1, page)
+    page = min(max(1, page), LAST_PAGE)
     per_page = min(max(1, per_page), MAX_PER_PAGE)
     with platform.db.read() as session:
         found = search.search(session, q=q or "", filters=chosen, sort=sort, offset=(page - 1) * per_page,

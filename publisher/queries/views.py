@@ -21,6 +21,7 @@ __all__ = [
     "DraftSummary",
     "HomeView",
     "ItemView",
+    "LAST_PAGE",
     "Page",
     "ResourceView",
     "SearchPage",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+LAST_PAGE = 10**9
+"""Page numbers are capped here, so that an offset always fits the databases' integers."""
 
 
 @dataclass(frozen=True)

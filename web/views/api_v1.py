@@ -166,7 +166,7 @@ def _send(ref: BlobRef, *, immutable: bool, attachment: bool) -> Response:
     source: Any = local if local is not None else files.blob_open(platform(), ref)
     response = send_file(
         source,
-        mimetype=ref.media_type + ("; charset=utf-8" if ref.media_type in ("text/csv", "application/json") else ""),
+        mimetype=ref.media_type + ("; charset=utf-8" if ref.media_type == "application/json" else ""),  # text/* gets it from Werkzeug
         as_attachment=attachment,
         download_name=ref.filename,
         etag=ref.sha256,

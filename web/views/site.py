@@ -7,7 +7,10 @@ from flask import Blueprint, jsonify, make_response, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from publisher.queries import agencies, datasets, health, home
+from publisher.errors import InvalidInput
+from publisher.queries import agencies, datasets, health, home, resources
+from publisher.queries.resources import RowsPage
+from publisher.queries.views import VersionDetail
 
 from .. import search
 from ..context import actor, platform
@@ -57,10 +60,29 @@ def dataset_list() -> Response:
     return with_twin(html, twin)
 
 
+PREVIEW_ROWS = 20
+
+
+def _previews(slug: str, version: VersionDetail | None) -> dict[str, RowsPage]:
+    """The first page of each table, or the page asked for (``?preview=<table>&page=N``) of one."""
+    if version is None:
+        return {}
+    wanted = request.args.get("preview")
+    page = request.args.get("page", 1, type=int) or 1
+    return {
+        resource.name: resources.resource_rows(
+            platform(), actor(), slug, resource.name, number=version.number,
+            page=page if resource.name == wanted else 1, per_page=PREVIEW_ROWS,
+        )
+        for resource in version.resources
+    }
+
+
 @blueprint.route("/datasets/<slug>")
 def dataset(slug: str) -> Response:
     detail = datasets.dataset_detail(platform(), actor(), slug)
-    html = render_template("dataset.html", dataset=detail)
+    current = detail.current if not detail.summary.withdrawn_at else None
+    html = render_template("dataset.html", dataset=detail, previews=_previews(slug, current))
     return with_twin(html, url_for("api_v1.dataset", slug=slug))
 
 
@@ -69,8 +91,30 @@ def version(slug: str, number: int) -> Response:
     detail = datasets.dataset_detail(platform(), actor(), slug)
     version_view = datasets.version_detail(platform(), actor(), slug, number)
     report = datasets.version_report(platform(), actor(), slug, number)
-    html = render_template("version.html", dataset=detail, version=version_view, report=report)
+    html = render_template("version.html", dataset=detail, version=version_view, report=report,
+                           previews=_previews(slug, version_view))
     return with_twin(html, url_for("api_v1.version", slug=slug, number=number))
+
+
+@blueprint.route("/datasets/<slug>/diff")
+def diff(slug: str) -> Response:
+    """Compare two versions; without ``from`` and ``to``, the latest with the one before it."""
+    detail = datasets.dataset_detail(platform(), actor(), slug)
+    numbers = [version.number for version in detail.versions]
+    before = _version_arg("from", numbers[1] if len(numbers) > 1 else (numbers[0] if numbers else 1))
+    after = _version_arg("to", numbers[0] if numbers else 1)
+    result = resources.version_diff(platform(), actor(), slug, before, after)
+    html = render_template("diff.html", dataset=detail, diff=result, numbers=numbers)
+    return with_twin(html, url_for("api_resources.diff", slug=slug, **{"from": before, "to": after}))
+
+
+def _version_arg(name: str, default: int) -> int:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise InvalidInput({name: "invalid-version-number"})
+    return int(value)
 
 
 @blueprint.route("/agencies")
