@@ -3,7 +3,7 @@ under /api/v1, announced in a ``Link: rel="alternate"`` header."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, render_template, url_for
+from flask import Blueprint, jsonify, make_response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
