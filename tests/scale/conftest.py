@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from publisher.models import Base
 
 from ..harvesters.conftest import served  # noqa: F401 - a real HTTP folder to harvest from
-from ..publisher.conftest import allow, it_admin  # noqa: F401 - the allow-list and an agency's IT administrator
+from ..publisher.conftest import allow, it_admin, run  # noqa: F401 - the allow-list, an agency IT administrator, the CLI
 
 
 @pytest.fixture
