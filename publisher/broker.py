@@ -15,11 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import Celery
+import logging
 
+from celery import Celery
+from kombu.exceptions import OperationalError
+
+from .errors import Unavailable
 from .settings import Settings
 
 __all__ = ["RUN_JOB", "Broker", "celery_app"]
+
+log = logging.getLogger(__name__)
 
 RUN_JOB = "opendata.run_job"
 
@@ -50,7 +56,12 @@ class Broker:
         self.app = celery_app(settings)
 
     def send(self, reference: str, kwargs: dict[str, Any]) -> None:
-        self.app.send_task(RUN_JOB, args=[reference, kwargs], queue=self.queue)
+        """Queue the job; ``Unavailable('jobs-unavailable')`` when the broker does not answer (after a few quick retries)."""
+        try:
+            self.app.send_task(RUN_JOB, args=[reference, kwargs], queue=self.queue)
+        except (OperationalError, OSError) as error:
+            log.error("job %s %s could not be queued: %s", reference, kwargs, error)
+            raise Unavailable("jobs-unavailable") from error
 
     def close(self) -> None:
         self.app.close()

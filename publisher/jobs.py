@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .actor import Actor
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, Unavailable
 from .platform import Platform
 from .services import sources
 
@@ -74,7 +74,10 @@ def enqueue(reference: str, **kwargs: Any) -> None:
 
 def run_source(source_id: int) -> None:
     """The scheduler's job, stored as the text ``publisher.jobs:run_source`` with the source's id."""
-    enqueue("publisher.jobs:harvest_source", source_id=source_id)
+    try:
+        enqueue("publisher.jobs:harvest_source", source_id=source_id)
+    except Unavailable:
+        pass  # the broker logged it; the source's next scheduled time tries again
 
 
 def harvest_source(platform: Platform, *, source_id: int) -> None:

@@ -22,8 +22,10 @@ from publisher.queries.views import RunSummary
 from publisher.services import sources
 
 from ..harvesters.servers import FileServer
-from ..helpers import World, require
-from .processes import BIN, environment, listening, running, wait_for
+from web.app import create_app
+
+from ..helpers import World, csrf_token, require, sign_in
+from .processes import BIN, environment, free_port, listening, running, wait_for
 
 BROKERS = {
     "redis": ("redis://127.0.0.1:6379/0", 6379),
@@ -98,3 +100,30 @@ def test_the_scheduler_only_enqueues_and_a_worker_harvests_and_records_the_outco
         assert (summary.health, summary.last_error_code) == ("failing", "connection-failed")
         assert dataset_queries.dataset_detail(world.platform, Actor.anonymous(), "dan-so").current, "still online"
     assert "opendata.run_job" in worker.output(), "the runs went through the worker"
+
+
+def test_run_now_with_the_broker_down_says_so_and_leaves_no_run_running(
+        world: World, it_admin: Actor, served: FileServer, allow: Callable[..., None]) -> None:
+    (served.root / "dan-so.csv").write_text(POPULATION, encoding="utf-8")
+    allow(served.address)
+    source_id = sources.source_create(world.platform, it_admin, agency="tinh-bac-ninh", type="files",
+                                      url=f"{served.url}/", name="thu-muc-du-lieu").id
+    down = Platform.from_settings(dataclasses.replace(world.platform.settings, broker_url=f"redis://127.0.0.1:{free_port()}/0"))
+    try:
+        client = create_app(platform=down).test_client()
+        sign_in(client, "it")
+        page = client.get(f"/sources/{source_id}", headers={"Accept-Language": "en"})
+
+        answer = client.post(f"/sources/{source_id}/run", data={"csrf_token": csrf_token(page.text)}, follow_redirects=True,
+                             headers={"Accept-Language": "en"})
+
+        assert answer.status_code == 200
+        assert "The job queue does not answer, so the work could not be started." in answer.text
+    finally:
+        down.close()
+    (run,) = _runs(world, it_admin, source_id)
+    assert (run.status, run.error_code) == ("interrupted", "jobs-unavailable")
+    summary = source_queries.source_detail(world.platform, it_admin, source_id).summary
+    assert summary.health != "failing", "the source did nothing wrong"
+    again = sources.harvest_run(world.platform, it_admin, source_id=source_id)
+    assert (again.status, again.counts) == ("succeeded", {"new": 1}), "the next run may start at once"
