@@ -6,9 +6,10 @@ thread, or to another machine, unchanged. With ``OPENDATA_BROKER_URL`` unset —
 default — jobs run in this process: ``run_source`` (the scheduler's job) runs its harvest in the
 scheduler's own thread, and jobs dispatched by the web app run on a small thread pool.
 
-``enqueue`` is the seam for scale-out: with a broker it is where a Celery ``send_task`` goes
-(and `opendata worker` would run ``run_job``). This version has no worker yet, so ``install``
-refuses a broker at start-up rather than accept jobs that nothing would run.
+With a broker, the platform sends every job to the workers (``publisher.broker``), whoever
+dispatches it: the web app, the command line, or the scheduler, which then only enqueues.
+`opendata worker` (``publisher.worker``) takes them off the queue and runs them with ``run_job``,
+the same function that runs them here.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .actor import Actor
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, Unavailable
 from .platform import Platform
 from .services import sources
 
-__all__ = ["BrokerNotSupported", "enqueue", "harvest_source", "install", "run_job", "run_source"]
+__all__ = ["enqueue", "harvest_source", "install", "run_job", "run_source"]
 
 log = logging.getLogger(__name__)
 
@@ -32,22 +33,19 @@ JOB_THREADS = 2
 """Jobs dispatched by the web app ("run now") that run at the same time in one process."""
 
 
-class BrokerNotSupported(RuntimeError):
-    """``OPENDATA_BROKER_URL`` is set, but this version runs jobs in-process only."""
-
-
 def install(platform: Platform) -> None:
-    """Make ``platform`` this process's: scheduled jobs use it, and what it dispatches runs in the background."""
+    """Make ``platform`` this process's: scheduled jobs use it, and what it dispatches runs in the
+    background: on a small thread pool here, or on the workers when it has a broker."""
     global _installed
-    if platform.settings.broker_url:
-        raise BrokerNotSupported("OPENDATA_BROKER_URL is set, but jobs run in-process only in this version: unset it")
+    _installed = platform
+    if platform.broker is not None:
+        return  # Platform.from_settings already sends its jobs to the broker
     pool = ThreadPoolExecutor(JOB_THREADS, thread_name_prefix="opendata-job")
 
     def submit(reference: str, kwargs: dict[str, Any]) -> None:
         pool.submit(run_job, reference, kwargs)
 
     platform.jobs = submit
-    _installed = platform
 
 
 def _platform() -> Platform:
@@ -66,13 +64,20 @@ def run_job(reference: str, kwargs: dict[str, Any]) -> None:
 
 
 def enqueue(reference: str, **kwargs: Any) -> None:
-    """Run a job: in this process (no broker). With a broker this is where it goes to the workers."""
-    run_job(reference, kwargs)
+    """Run a job: here and now in the embedded setup; with a broker, only put it on the workers' queue."""
+    platform = _platform()
+    if platform.broker is None:
+        run_job(reference, kwargs)
+    else:
+        platform.broker.send(reference, kwargs)
 
 
 def run_source(source_id: int) -> None:
     """The scheduler's job, stored as the text ``publisher.jobs:run_source`` with the source's id."""
-    enqueue("publisher.jobs:harvest_source", source_id=source_id)
+    try:
+        enqueue("publisher.jobs:harvest_source", source_id=source_id)
+    except Unavailable:
+        pass  # the broker logged it; the source's next scheduled time tries again
 
 
 def harvest_source(platform: Platform, *, source_id: int) -> None:

@@ -92,6 +92,9 @@ ERRORS: dict[str, str] = {
     "run-not-found": N_("There is no such harvest run."),
     "source-name-taken": N_("This agency already has a source named “%(name)s”."),
     "harvest-running": N_("This source is being harvested right now. Wait for that run to finish."),
+    # Jobs at scale (publisher.broker)
+    "unavailable": N_("This cannot be done right now. Please try again later."),
+    "jobs-unavailable": N_("The job queue does not answer, so the work could not be started. Please try again later."),
     # Web edge
     "csrf-failed": N_("The form expired. Please reload the page and try again."),
     "request-too-large": N_("The upload is too large: the limit is %(limit_mb)s MB."),

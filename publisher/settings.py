@@ -33,6 +33,9 @@ class Settings:
     storage_url: str
     secret_key: str
     broker_url: str
+    broker_queue: str
+    s3_endpoint_url: str
+    s3_region: str
     ckan_url: str
     ckan_api_key: str
     public_url: str
@@ -92,6 +95,19 @@ class Settings:
     @property
     def harvest_local_root_paths(self) -> tuple[Path, ...]:
         return tuple(Path(word) for word in _words(self.harvest_local_roots))
+
+    @property
+    def storage_options(self) -> dict[str, Any]:
+        """What fsspec needs besides the storage URL: the S3 endpoint and region, fresh listings."""
+        if not self.storage_url.startswith(("s3://", "s3a://")):
+            return {}
+        client: dict[str, str] = {}
+        if self.s3_endpoint_url:
+            client["endpoint_url"] = self.s3_endpoint_url
+        if self.s3_region:
+            client["region_name"] = self.s3_region
+        # Other processes (workers, web servers) write blobs too: never trust a cached listing.
+        return {"client_kwargs": client, "use_listings_cache": False}
 
     @property
     def is_sqlite(self) -> bool:

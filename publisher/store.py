@@ -7,6 +7,9 @@ in the database last: a reader sees the old version or the new one, never half o
 Files made from other files (a resource as XLSX or JSON, a diff between versions) are cached as
 blobs too, found through a *derived* pointer at ``derived/<ab>/<key>`` that holds the blob's hash.
 The key hashes everything the output depends on, so a pointer never needs invalidating.
+A blob appears whole or not at all: in a folder it is written aside and renamed into place; in
+object storage one PUT is already all-or-nothing, so it is written straight to its key (a
+rename there would be a copy). Two writers of the same blob write the same bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import hashlib
 import shutil
 import uuid
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import fsspec
 from fsspec.core import url_to_fs
@@ -38,10 +41,11 @@ class StoredBlob:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, options: dict[str, Any] | None = None) -> None:
+        """``options`` go to the fsspec filesystem (for ``s3://``: the endpoint, region, caching)."""
         self.url = url
         self.fs: fsspec.AbstractFileSystem
-        self.fs, self.root = url_to_fs(url)
+        self.fs, self.root = url_to_fs(url, **(options or {}))
         self.is_local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
         self.fs.makedirs(self.root, exist_ok=True)
 
@@ -59,22 +63,29 @@ class Store:
         sha256 = digest.hexdigest()
         key = self.key(sha256)
         if not self.fs.exists(key):
-            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
-            partial = f"{key}.{uuid.uuid4().hex}.partial"
-            self.fs.put_file(str(path), partial)
-            self.fs.mv(partial, key)  # a rename: readers never see a half-written blob
+            target = self._writing_place(key)
+            self.fs.put_file(str(path), target)
+            self._into_place(target, key)
         return StoredBlob(sha256, size)
 
     def put_bytes(self, data: bytes) -> StoredBlob:
         sha256 = hashlib.sha256(data).hexdigest()
         key = self.key(sha256)
         if not self.fs.exists(key):
-            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
-            partial = f"{key}.{uuid.uuid4().hex}.partial"
-            with self.fs.open(partial, "wb") as stream:
-                stream.write(data)
-            self.fs.mv(partial, key)
+            target = self._writing_place(key)
+            self.fs.pipe_file(target, data)
+            self._into_place(target, key)
         return StoredBlob(sha256, len(data))
+
+    def _writing_place(self, key: str) -> str:
+        if not self.is_local:
+            return key  # one PUT: the object appears whole or not at all
+        self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+        return f"{key}.{uuid.uuid4().hex}.partial"
+
+    def _into_place(self, written: str, key: str) -> None:
+        if written != key:
+            self.fs.mv(written, key)  # a rename: readers never see a half-written blob
 
     def open(self, sha256: str) -> IO[bytes]:
         try:
@@ -104,11 +115,9 @@ class Store:
         """Store a file made from other blobs and remember it under ``key``."""
         blob = self.put_file(path)
         pointer = self._derived_key(key)
-        self.fs.makedirs(pointer.rsplit("/", 1)[0], exist_ok=True)
-        partial = f"{pointer}.{uuid.uuid4().hex}.partial"
-        with self.fs.open(partial, "wb") as stream:
-            stream.write(blob.sha256.encode("ascii"))
-        self.fs.mv(partial, pointer)
+        target = self._writing_place(pointer)
+        self.fs.pipe_file(target, blob.sha256.encode("ascii"))
+        self._into_place(target, pointer)
         return blob
 
     def _derived_key(self, key: str) -> str:
@@ -116,7 +125,10 @@ class Store:
 
     def ping(self) -> None:
         """Raise if the store cannot be reached (for health checks)."""
-        self.fs.ls(self.root)
+        if self.is_local:
+            self.fs.ls(self.root)
+        else:  # an empty prefix is no object at all in object storage: ask about the bucket
+            self.fs.info(self.root.split("/", 1)[0])
 
     def local_path(self, sha256: str) -> Path | None:
         """The blob's path on this machine when the store is a folder (lets the web server send it directly)."""

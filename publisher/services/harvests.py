@@ -66,7 +66,7 @@ from ..settings import Settings
 from .datasets import MAX_TAGS, Coverage, dataset_withdraw, free_slug, normalise_tags
 from .versions import Upload, insert_draft, prepare_upload, register_artifact, version_publish
 
-__all__ = ["RunRef", "claim_run", "execute_run", "http_limits"]
+__all__ = ["RunRef", "abandon_run", "claim_run", "execute_run", "http_limits"]
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,14 @@ def claim_run(platform: Platform, actor: Actor, source_id: int, *, trigger: RunT
             return run.id
     except IntegrityError as error:
         raise Conflict("harvest-running", source=source_id) from error
+
+
+def abandon_run(platform: Platform, run_id: int, code: str) -> None:
+    """Close a claimed run that never started (its job could not be queued): interrupted, the source's health untouched."""
+    now = utcnow()
+    with platform.db.write() as session:
+        session.execute(update(HarvestRun).where(HarvestRun.id == run_id, HarvestRun.status == RunStatus.RUNNING)
+                        .values(status=RunStatus.INTERRUPTED, finished_at=now, heartbeat_at=now, error_code=code))
 
 
 # Executing it -----------------------------------------------------------------------------------
