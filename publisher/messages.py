@@ -86,6 +86,7 @@ ERRORS: dict[str, str] = {
     "invalid-input": N_("Some fields need correcting."),
     "gone": N_("This was withdrawn."),
     "dataset-withdrawn": N_("The dataset “%(slug)s” was withdrawn: its earlier versions stay downloadable by number."),
+    "invalid-modified-since": N_("“%(value)s” is not a date: write modified_since as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
     # Harvest sources (publisher.services.sources)
     "source-not-found": N_("There is no such harvest source."),
     "run-not-found": N_("There is no such harvest run."),

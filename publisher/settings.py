@@ -35,6 +35,9 @@ class Settings:
     broker_url: str
     ckan_url: str
     ckan_api_key: str
+    ckan_timeout: int
+    ckan_retries: int
+    catalog_publisher: str
     public_url: str
     default_locale: str
     timezone: str
