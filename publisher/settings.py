@@ -37,6 +37,7 @@ class Settings:
     ckan_api_key: str
     ckan_timeout: int
     ckan_retries: int
+    ckan_name_prefix: str
     catalog_publisher: str
     public_url: str
     default_locale: str

@@ -196,4 +196,6 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_at = utcnow()
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
-        return True
+    if platform.settings.ckan_url:  # deleted at the national CKAN too
+        platform.dispatch("publisher.jobs:push_dataset", slug=dataset)
+    return True
