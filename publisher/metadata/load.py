@@ -107,24 +107,20 @@ def _record(reference: Reference, base: str, dataset: Dataset, agency: Agency, v
         issued=issued or modified,
         modified=max(modified, dataset.updated_at),
         files=files,
-        contact_name=getattr(dataset, "contact_name", None),
-        contact_email=getattr(dataset, "contact_email", None),
-        themes=list(getattr(dataset, "themes", None) or []),
+        contact_name=dataset.contact_name or None,
+        contact_email=dataset.contact_email or None,
+        themes=[theme for theme in dataset.themes if theme in reference.themes],
         spatial=_units(reference, dataset, agency),
-        temporal_start=getattr(dataset, "temporal_start", None),
-        temporal_end=getattr(dataset, "temporal_end", None),
+        temporal_start=dataset.temporal_start,
+        temporal_end=dataset.temporal_end,
         withdrawn=dataset.withdrawn_at is not None,
     )
 
 
 def _units(reference: Reference, dataset: Dataset, agency: Agency) -> list[UnitRecord]:
     """The units the dataset covers; without any stated, the unit of a provincial or communal agency."""
-    codes = list(getattr(dataset, "spatial", None) or [])
+    codes = list(dataset.spatial)
     if not codes and agency.code and agency.level in (AgencyLevel.PROVINCE, AgencyLevel.COMMUNE):
         codes = [agency.code]
-    units = []
-    for code in codes:
-        province = reference.provinces.get(code)
-        name = f"{province.kind} {province.name}" if province else (agency.name if code == agency.code else None)
-        units.append(UnitRecord(code, name))
-    return units
+    return [UnitRecord(code, reference.unit_name(code) or (agency.name if code == agency.code else None))
+            for code in codes]

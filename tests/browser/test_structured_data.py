@@ -25,14 +25,14 @@ def test_json_ld_lives_with_the_csp_and_reads_as_the_dataset(page, world: World,
     with running_server(settings) as server:
         response = page.goto(f"{server.url}/datasets/{slug}")
         assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
-        page.get_by_role("heading", name="Tải xuống").wait_for()
+        page.get_by_role("heading", name="Tải về").wait_for()
         text = page.locator('script[type="application/ld+json"]').text_content()
         injected = page.evaluate("window.pwned === undefined ? 'no' : 'yes'")
         with page.expect_download() as download:
-            page.get_by_role("link", name="datapackage.json").first.click()
+            page.get_by_role("link", name="Gói dữ liệu (zip)").first.click()
 
     data = json.loads(text or "")
     assert data["name"] == 'Danh mục </script><script>window.pwned=1</script> trường học'
     assert injected == "no"
-    assert download.value.suggested_filename == "datapackage.json"
+    assert download.value.suggested_filename == f"{slug}-v1.zip"
     assert not [message for message in messages if "Content Security Policy" in message or "Refused" in message], messages

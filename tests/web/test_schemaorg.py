@@ -7,6 +7,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from publisher.services.datasets import Coverage
+
 from ..helpers import DATA, World
 
 BASE = "http://localhost"
@@ -44,7 +46,8 @@ def _described(client, slug: str) -> tuple[list[dict], int]:  # type: ignore[no-
 
 
 def test_a_dataset_page_describes_the_dataset_for_search_engines(client, world: World) -> None:  # type: ignore[no-untyped-def]
-    slug = world.dataset("Đơn vị hành chính cấp tỉnh", description="Mã và tên các tỉnh.", tags="hành chính, địa giới")
+    slug = world.dataset("Đơn vị hành chính cấp tỉnh", description="Mã và tên các tỉnh.", tags="hành chính, địa giới",
+                         coverage=Coverage(spatial="24", temporal_start="2025-01-01", temporal_end="2025-06-30"))
     world.publish(slug, DATA / "leading-zero-codes.csv")
 
     [data], _scripts = _described(client, slug)
@@ -62,6 +65,7 @@ def test_a_dataset_page_describes_the_dataset_for_search_engines(client, world: 
     assert data["creator"] == data["publisher"] == organisation
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["dateModified"])
     assert data["spatialCoverage"][0]["name"] == "Tỉnh Bắc Ninh"
+    assert data["temporalCoverage"] == "2025-01-01/2025-06-30"
     downloads = {item["contentUrl"]: item for item in data["distribution"]}
     csv_url = f"{BASE}/api/v1/datasets/{slug}/versions/1/data/{slug}.csv"
     assert downloads[csv_url]["@type"] == "DataDownload" and downloads[csv_url]["encodingFormat"] == "text/csv"

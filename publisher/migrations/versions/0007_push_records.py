@@ -1,7 +1,7 @@
 """Push records: what was last sent to the national CKAN per dataset, when, and with which outcome.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 Created: 2026-11-23
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from publisher.models.base import UTCDateTime
 
 revision = '0007'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
