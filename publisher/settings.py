@@ -38,6 +38,7 @@ class Settings:
     ckan_timeout: int
     ckan_retries: int
     ckan_name_prefix: str
+    ckan_workers: int
     catalog_publisher: str
     public_url: str
     default_locale: str

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ log = logging.getLogger(__name__)
 
 UNCHANGED = "unchanged"
 Progress = Callable[[str, str], None]
-"""Called after each dataset with its slug and outcome (``created``, ``updated``, ``deleted``,
+"""Called after each dataset (from the pushing threads) with its slug and outcome (``created``, ``updated``, ``deleted``,
 ``unchanged``, ``failed``)."""
 
 
@@ -89,37 +91,58 @@ def push_ckan(platform: Platform, actor: Actor, *, slugs: list[str] | None = Non
         }
     counts: Counter[str] = Counter()
     failures: list[PushFailure] = []
-    client: CkanClient | None = None
-    organisations: set[str] = set()
-    try:
-        for dataset in datasets:
-            state = states.get(ids[dataset.slug]) or _State(ids[dataset.slug])
-            wanted = _wanted_hash(dataset, settings.ckan_name_prefix)
-            if _unchanged(dataset, state, wanted):
-                counts[UNCHANGED] += 1
-                if progress:
-                    progress(dataset.slug, UNCHANGED)
-                continue
-            client = client or CkanClient(target, settings.ckan_api_key, timeout=settings.ckan_timeout,
-                                          retries=settings.ckan_retries)
-            try:
-                outcome = _push_one(platform, client, dataset, state, settings.ckan_name_prefix, organisations)
-            except CkanError as error:
-                log.warning("push of %s to %s failed: %s %s", dataset.slug, target, error.code, error.detail)
-                _record(platform, target, state, PushOutcome.FAILED, error=error)
+    lock = threading.Lock()
+    todo = []
+    for dataset in datasets:
+        state = states.get(ids[dataset.slug]) or _State(ids[dataset.slug])
+        wanted = _wanted_hash(dataset, settings.ckan_name_prefix)
+        if _unchanged(dataset, state, wanted):
+            counts[UNCHANGED] += 1
+            if progress:
+                progress(dataset.slug, UNCHANGED)
+        else:
+            todo.append((dataset, state, wanted))
+    if not todo:  # nothing changed: not even a connection to CKAN
+        return PushSummary(target, dict(counts), failures, time.monotonic() - started)
+    local = threading.local()
+    clients: list[CkanClient] = []
+
+    def client() -> CkanClient:
+        if not hasattr(local, "client"):  # one per thread: a requests session is not shared across threads
+            local.client = CkanClient(target, settings.ckan_api_key, timeout=settings.ckan_timeout,
+                                      retries=settings.ckan_retries)
+            with lock:
+                clients.append(local.client)
+        return local.client
+
+    def push(dataset: PublishedDataset, state: _State, wanted: str) -> None:
+        try:
+            outcome = _push_one(platform, client(), dataset, state, settings.ckan_name_prefix, organisations)
+        except CkanError as error:
+            log.warning("push of %s to %s failed: %s %s", dataset.slug, target, error.code, error.detail)
+            _record(platform, target, state, PushOutcome.FAILED, error=error)
+            with lock:
                 failures.append(PushFailure(dataset.slug, error.code, error.detail))
                 counts[PushOutcome.FAILED.value] += 1
-                if progress:
-                    progress(dataset.slug, PushOutcome.FAILED.value)
-                continue
-            state.sent_hash = "withdrawn" if outcome is PushOutcome.DELETED else wanted
-            _record(platform, target, state, outcome)
-            counts[outcome.value] += 1
             if progress:
-                progress(dataset.slug, outcome.value)
+                progress(dataset.slug, PushOutcome.FAILED.value)
+            return
+        state.sent_hash = "withdrawn" if outcome is PushOutcome.DELETED else wanted
+        _record(platform, target, state, outcome)
+        with lock:
+            counts[outcome.value] += 1
+        if progress:
+            progress(dataset.slug, outcome.value)
+
+    organisations = _Organisations(lock)
+    try:
+        with ThreadPoolExecutor(max(1, settings.ckan_workers), thread_name_prefix="push-ckan") as pool:
+            for future in [pool.submit(push, *item) for item in todo]:
+                future.result()
     finally:
-        if client is not None:
-            client.close()
+        for each in clients:
+            each.close()
+    failures.sort(key=lambda failure: failure.slug)
     return PushSummary(target, dict(counts), failures, time.monotonic() - started)
 
 
@@ -149,18 +172,33 @@ def _unchanged(dataset: PublishedDataset, state: _State, wanted: str) -> bool:
     return state.sent_hash == wanted and state.outcome is not PushOutcome.FAILED
 
 
+class _Organisations:
+    """The organisations made sure of in this push: each once, even with several threads."""
+
+    def __init__(self, lock: threading.Lock) -> None:
+        self._done: dict[str, threading.Lock] = {}
+        self._lock = lock
+        self._ready: set[str] = set()
+
+    def ensure(self, client: CkanClient, organisation: dict[str, Any]) -> None:
+        name = organisation["name"]
+        with self._lock:
+            own = self._done.setdefault(name, threading.Lock())
+        with own:
+            if name not in self._ready:
+                _ensure_organisation(client, organisation)
+                self._ready.add(name)
+
+
 def _push_one(platform: Platform, client: CkanClient, dataset: PublishedDataset, state: _State, prefix: str,
-              organisations: set[str]) -> PushOutcome:
+              organisations: _Organisations) -> PushOutcome:
     if dataset.withdrawn:
         try:
             client.call("package_delete", id=state.remote_id)
         except CkanNotFound:
             pass  # deleted there already
         return PushOutcome.DELETED
-    organisation = mapping.organisation(dataset.agency, prefix)
-    if organisation["name"] not in organisations:
-        _ensure_organisation(client, organisation)
-        organisations.add(organisation["name"])
+    organisations.ensure(client, mapping.organisation(dataset.agency, prefix))
     fields = mapping.package(dataset, prefix)
     created = False
     remote: dict[str, Any] | None = None
