@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import harvest_ckan, load, personal_scan, read_xlsx, validate_csv, validate_engine
+from . import harvest_ckan, load, personal_scan, push_ckan, read_xlsx, validate_csv, validate_engine
 from .harness import RUNS
 
 
@@ -16,6 +16,7 @@ def main() -> None:
     read_xlsx.main()
     personal_scan.main()
     harvest_ckan.main()
+    push_ckan.main()
     load.main()
 
 

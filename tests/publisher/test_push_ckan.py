@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import http.server
+import threading
+import urllib.error
 import json
 import urllib.request
 import uuid
@@ -205,3 +208,77 @@ def test_the_command_line_pushes_with_a_summary(run, world: World, remote: Remot
     assert remote.package(slug)["title"] == "Danh sách trường"
     assert again.exit_code == 0 and "Unchanged: 1" in again.output
     assert unconfigured.exit_code == 1 and "set OPENDATA_CKAN_URL" in unconfigured.output
+
+
+class _Flaky(http.server.BaseHTTPRequestHandler):
+    """A proxy in front of the real CKAN that answers 503 to the first ``failures`` calls."""
+
+    failures = 0
+    upstream = ""
+    seen: list[int] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's names
+        self._forward()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._forward()
+
+    def _forward(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if _Flaky.failures > 0:
+            _Flaky.failures -= 1
+            _Flaky.seen.append(503)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        headers = {key: value for key, value in self.headers.items() if key.lower() not in ("host", "content-length")}
+        request = urllib.request.Request(_Flaky.upstream + self.path, data=body or None, headers=headers,
+                                         method=self.command)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, payload, kind = response.status, response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            status, payload, kind = error.code, error.read(), error.headers.get("Content-Type", "")
+        _Flaky.seen.append(status)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def flaky(ckan: CkanPeer) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
+    _Flaky.upstream, _Flaky.failures, _Flaky.seen = ckan.url, 0, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_server_errors_are_retried_with_back_off(world: World, remote: Remote, flaky: str, write_csv) -> None:  # type: ignore[no-untyped-def]
+    platform = world.platform
+    settings = platform.settings
+    platform.settings = dataclasses.replace(settings, ckan_url="")
+    slug = _publish(world, "Danh sách trường", SCHOOLS, write_csv)
+    platform.settings = dataclasses.replace(settings, ckan_url=flaky, ckan_retries=2, ckan_workers=1)
+    _Flaky.failures = 2  # the first call fails twice, then goes through
+
+    summary = pushes.push_ckan(platform, Actor.system())
+
+    assert summary.counts == {"created": 1}, summary.failures
+    assert _Flaky.seen[:3] == [503, 503, 404], "organization_show, twice refused, then CKAN's own answer: none yet"
+    assert remote.package(slug)["title"] == "Danh sách trường"
+
+    _Flaky.failures = 100  # CKAN stays down: given up after the retries, recorded, nothing half-recorded
+    world.publish(slug, write_csv(SCHOOLS + "002,Trường THPT Lý Thái Tổ\n", name="v2.csv"), actor=world.admin)
+    _Flaky.seen.clear()
+    down = pushes.push_ckan(platform, Actor.system())
+    assert down.counts == {"failed": 1} and down.failures[0].code == "ckan-unavailable"
+    assert _Flaky.seen == [503, 503, 503], "one call and two retries"
+    _Flaky.failures = 0
+    assert pushes.push_ckan(platform, Actor.system()).counts == {"updated": 1}
