@@ -33,7 +33,7 @@ from ..models import Dataset, PushOutcome, PushRecord, utcnow
 from ..platform import Platform
 from ..publishers.ckan import CkanClient, CkanError, CkanNotFound, CkanRefused
 
-__all__ = ["PushFailure", "PushSummary", "push_ckan", "push_status"]
+__all__ = ["PushFailure", "PushSummary", "push_ckan"]
 
 log = logging.getLogger(__name__)
 
@@ -144,21 +144,6 @@ def push_ckan(platform: Platform, actor: Actor, *, slugs: list[str] | None = Non
             each.close()
     failures.sort(key=lambda failure: failure.slug)
     return PushSummary(target, dict(counts), failures, time.monotonic() - started)
-
-
-def push_status(platform: Platform, actor: Actor, slug: str) -> dict[str, Any] | None:
-    """The dataset's last push to the configured CKAN: outcome, when, the package's address there."""
-    target = platform.settings.ckan_url.rstrip("/")
-    if not target:
-        return None
-    with platform.db.read() as session:
-        record = session.scalar(select(PushRecord).join(Dataset, PushRecord.dataset_id == Dataset.id)
-                                .where(Dataset.slug == slug, PushRecord.target == target))
-        if record is None:
-            return None
-        return {"outcome": record.outcome.value, "attempted_at": record.attempted_at, "pushed_at": record.pushed_at,
-                "error_code": record.error_code, "error_detail": record.error_detail,
-                "url": f"{target}/dataset/{record.remote_name}" if record.remote_name else None}
 
 
 def _wanted_hash(dataset: PublishedDataset, prefix: str) -> str:

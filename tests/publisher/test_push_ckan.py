@@ -20,6 +20,7 @@ import pytest
 from publisher.actor import Actor
 from publisher.errors import NotAuthorized
 from publisher.platform import Platform
+from publisher.queries.pushes import push_status
 from publisher.services import datasets, pushes
 
 from ..harvesters.conftest import CkanPeer
@@ -119,8 +120,10 @@ def test_push_creates_then_sends_nothing_then_updates_then_deletes(world: World,
         assert remote.download(csv["url"]).decode("utf-8").splitlines()[-1] == "04,Cao Bằng,547900"
         assert remote.package(schools)["state"] == "deleted"
         assert pushes.push_ckan(platform, Actor.system()).counts == {"unchanged": 2}
-        status = pushes.push_status(platform, Actor.system(), population)
-        assert status is not None and status["outcome"] == "updated" and status["url"].endswith(f"/dataset/{remote.prefix}{population}")
+        status = push_status(platform, Actor.system(), population)
+        assert status is not None and status.outcome == "updated"
+        assert status.url == f"{ckan.url}/dataset/{remote.prefix}{population}"
+        assert push_status(platform, Actor.anonymous(), population) is None, "for the agency's people only"
     finally:
         for slug in (population, schools):
             try:
@@ -149,8 +152,8 @@ def test_one_failure_is_recorded_the_others_go_on_and_the_next_push_resumes(worl
     assert first.counts == {"created": 1, "failed": 1}
     assert [(failure.slug, failure.code) for failure in first.failures] == [(taken, "ckan-name-taken")]
     assert remote.package(fine)["title"] == "Danh sách trường"
-    status = pushes.push_status(platform, Actor.system(), taken)
-    assert status is not None and (status["outcome"], status["error_code"]) == ("failed", "ckan-name-taken")
+    status = push_status(platform, world.officer, taken)
+    assert status is not None and (status.outcome, status.error_code) == ("failed", "ckan-name-taken")
     assert remote.package(taken)["id"] == squatter["id"], "someone else's dataset is left alone"
 
     remote.admin.action.dataset_purge(id=squatter["id"])
@@ -179,8 +182,8 @@ def test_an_unreachable_ckan_fails_each_dataset_after_retries_and_never_the_publ
     summary = pushes.push_ckan(platform, Actor.system())
     assert summary.counts == {"failed": 1}
     assert summary.failures[0].code == "ckan-unavailable"
-    status = pushes.push_status(platform, Actor.system(), slug)
-    assert status is not None and status["outcome"] == "failed" and status["pushed_at"] is None
+    status = push_status(platform, Actor.system(), slug)
+    assert status is not None and status.outcome == "failed" and status.pushed_at is None
 
 
 def test_only_platform_administrators_push(world: World) -> None:
@@ -282,3 +285,18 @@ def test_server_errors_are_retried_with_back_off(world: World, remote: Remote, f
     assert _Flaky.seen == [503, 503, 503], "one call and two retries"
     _Flaky.failures = 0
     assert pushes.push_ckan(platform, Actor.system()).counts == {"updated": 1}
+
+
+def test_the_agency_sees_on_the_dataset_page_what_the_push_did(client, world: World, write_csv) -> None:  # type: ignore[no-untyped-def]
+    from ..helpers import sign_in
+
+    platform = world.platform
+    platform.settings = dataclasses.replace(platform.settings, ckan_url="http://127.0.0.1:9", ckan_api_key="x",
+                                            ckan_retries=0, ckan_timeout=2)
+    slug = _publish(world, "Dân số", POPULATION, write_csv)  # pushed at once, and refused: nothing listens there
+
+    assert "CKAN" not in client.get(f"/datasets/{slug}").text, "the public does not see the agency's pushes"
+    sign_in(client, "officer")
+    page = client.get(f"/datasets/{slug}").text
+    assert "Cổng dữ liệu quốc gia (CKAN)" in page and "Thất bại" in page
+    assert "CKAN không trả lời" in page and "Lần gửi sau sẽ thử lại." in page

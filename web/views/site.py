@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from publisher.queries import agencies, catalog, datasets, health, home
+from publisher.queries import agencies, catalog, datasets, health, home, pushes
 
 from ..context import actor, platform
 
@@ -42,7 +42,8 @@ def dataset(slug: str) -> Response:
     detail = datasets.dataset_detail(platform(), actor(), slug)
     described = None if detail.summary.withdrawn_at else catalog.dataset_schemaorg(
         platform(), actor(), slug, base_url=request.url_root)
-    html = render_template("dataset.html", dataset=detail, schemaorg=described)
+    html = render_template("dataset.html", dataset=detail, schemaorg=described,
+                           pushed=pushes.push_status(platform(), actor(), slug))
     return with_twin(html, url_for("api_v1.dataset", slug=slug))
 
 
