@@ -22,6 +22,7 @@ from publisher.errors import NotAuthorized
 from publisher.platform import Platform
 from publisher.queries.pushes import push_status
 from publisher.services import datasets, pushes
+from publisher.services.datasets import Coverage
 
 from ..harvesters.conftest import CkanPeer
 from ..helpers import World
@@ -70,7 +71,10 @@ def _publish(world: World, title: str, text: str, write_csv, agency: str = "tinh
 def test_push_creates_then_sends_nothing_then_updates_then_deletes(world: World, ckan: CkanPeer, write_csv) -> None:  # type: ignore[no-untyped-def]
     platform = world.platform
     population = _publish(world, "Dân số các tỉnh năm 2024", POPULATION, write_csv, description="Số liệu dân số theo tỉnh.",
-                          tags="dân số, thống kê", licence="ODbL-1.0", frequency="ANNUAL")
+                          tags="dân số, thống kê", licence="ODbL-1.0", frequency="ANNUAL",
+                          coverage=Coverage(contact_name="Phòng Thống kê", contact_email="thongke@bacninh.gov.vn",
+                                            themes=["SOCI"], spatial="24", temporal_start="2024-01-01",
+                                            temporal_end="2024-12-31"))
     schools = _publish(world, "Danh sách trường THPT", SCHOOLS, write_csv, agency="bo-khcn")
     remote = Remote(ckan.admin(), f"t{uuid.uuid4().hex[:8]}-")
     platform.settings = dataclasses.replace(platform.settings, ckan_url=ckan.url, ckan_api_key=ckan.token,
@@ -87,6 +91,10 @@ def test_push_creates_then_sends_nothing_then_updates_then_deletes(world: World,
         assert sorted(tag["name"] for tag in package["tags"]) == ["dân số", "thống kê"]
         extras = {extra["key"]: extra["value"] for extra in package["extras"]}
         assert extras["frequency"] == "http://publications.europa.eu/resource/authority/frequency/ANNUAL"
+        assert json.loads(extras["theme"]) == ["http://publications.europa.eu/resource/authority/data-theme/SOCI"]
+        assert (extras["spatial_code"], extras["temporal_start"], extras["temporal_end"]) == ("24", "2024-01-01", "2024-12-31")
+        assert (package["maintainer"], package["maintainer_email"]) == ("Phòng Thống kê", "thongke@bacninh.gov.vn")
+        assert remote.package(schools)["maintainer"] == "Bộ Khoa học và Công nghệ", "the agency when no contact is stated"
         resources = {resource["format"]: resource for resource in package["resources"]}
         assert set(resources) == {"CSV", "JSON"}
         table = resources["CSV"]
