@@ -39,7 +39,7 @@ def dataset(record: PublishedDataset) -> dict[str, Any]:
         "dateModified": _date(record.modified),
         "distribution": [
             {"@type": "DataDownload", "name": item.title, "encodingFormat": item.media_type, "contentUrl": item.url,
-             "contentSize": f"{item.bytes} B", "sha256": item.sha256}
+             "contentSize": f"{item.bytes} B"}
             for item in record.files
         ],
     }

@@ -230,6 +230,9 @@ def dataset_update(
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+        published = dataset.current_version_id is not None and dataset.withdrawn_at is None
+    if after and published and platform.settings.ckan_url:  # the national CKAN shows the new description
+        platform.dispatch("publisher.jobs:push_dataset", slug=slug)
 
 
 def _loggable(value: Any) -> Any:

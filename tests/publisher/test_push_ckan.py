@@ -176,6 +176,8 @@ def test_a_publication_is_pushed_when_a_ckan_is_configured(world: World, remote:
 
     package = remote.package(slug)
     assert package["title"] == "Điểm thu gom rác" and len(package["resources"]) == 2
+    datasets.dataset_update(world.platform, world.officer, slug=slug, title="Điểm thu gom rác thải sinh hoạt")
+    assert remote.package(slug)["title"] == "Điểm thu gom rác thải sinh hoạt", "a new description follows at once"
     datasets.dataset_withdraw(world.platform, Actor.system(), dataset=slug)
     assert remote.package(slug)["state"] == "deleted"
 
