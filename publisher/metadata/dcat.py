@@ -116,6 +116,9 @@ def _add_dataset(graph: Graph, dataset: PublishedDataset) -> URIRef:
     graph.add((FREQUENCY[dataset.frequency], RDF.type, DCTERMS.Frequency))
     graph.add((node, DCTERMS.publisher, _agent(graph, dataset)))
     graph.add((node, DCAT.contactPoint, _contact(graph, dataset)))
+    if not dataset.spatial and dataset.agency.level == "ministry":  # a ministry's data covers the country
+        graph.add((COUNTRY, RDF.type, DCTERMS.Location))
+        graph.add((node, DCTERMS.spatial, COUNTRY))
     for unit in dataset.spatial:
         location = BNode()
         graph.add((location, RDF.type, DCTERMS.Location))

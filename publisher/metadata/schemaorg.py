@@ -55,6 +55,8 @@ def dataset(record: PublishedDataset) -> dict[str, Any]:
              "identifier": {"@type": "PropertyValue", "propertyID": "vn-administrative-unit", "value": unit.code}}
             for unit in record.spatial
         ]
+    elif record.agency.level == "ministry":
+        data["spatialCoverage"] = {"@type": "Country", "name": "Việt Nam", "identifier": "VN"}
     columns = [field.get("title") or field["name"] for table in record.tables for field in (table.schema or {}).get("fields", [])]
     if columns:
         data["variableMeasured"] = columns

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from publisher.models import Dataset
 from publisher.platform import Platform
+from publisher.services import datasets
 from publisher.services.datasets import Coverage
 
 from ..helpers import DATA, World
@@ -193,3 +194,14 @@ def test_the_dataset_page_links_its_dcat_twins(client, published: str) -> None: 
     page = client.get(f"/datasets/{published}").text
     for extension, media_type in [("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("rdf", "application/rdf+xml")]:
         assert f'<link rel="alternate" type="{media_type}" href="/datasets/{published}.{extension}">' in page
+
+
+def test_a_ministry_dataset_covers_the_country_unless_it_says_otherwise(client, world: World, write_csv) -> None:  # type: ignore[no-untyped-def]
+    slug = datasets.dataset_create(world.platform, world.other_officer, agency="bo-khcn",
+                                   title="Doanh nghiệp khoa học và công nghệ").slug
+    world.publish(slug, write_csv("ma,ten\n01,A\n"), actor=world.other_officer)
+
+    graph = _get(client, f"/datasets/{slug}.ttl", "ttl")
+
+    assert graph.value(URIRef(f"{BASE}/datasets/{slug}"), DCTERMS.spatial) == URIRef(EU + "country/VNM")
+    assert _problems(graph)[0]
