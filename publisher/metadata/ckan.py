@@ -7,14 +7,13 @@ Names are CKAN's: lowercase letters, digits, ``-`` and ``_``, 2 to 100 character
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
 
 from .records import AgencyRecord, FileRecord, PublishedDataset
 
-__all__ = ["LICENCES", "content_hash", "organisation", "package", "package_name", "resources"]
+__all__ = ["LICENCES", "organisation", "package", "resources"]
 
 LICENCES = {"CC-BY-4.0": "cc-by", "CC0-1.0": "cc-zero", "CC-BY-SA-4.0": "cc-by-sa", "ODC-BY-1.0": "odc-by",
             "ODbL-1.0": "odc-odbl", "other-closed": "other-closed"}
@@ -25,10 +24,6 @@ _TAG_NOT_ALLOWED = re.compile(r"[^\w \-.]+")
 
 def _name(prefix: str, slug: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "-", f"{prefix}{slug}".lower())[:MAX_NAME]
-
-
-def package_name(prefix: str, slug: str) -> str:
-    return _name(prefix, slug)
 
 
 def organisation(agency: AgencyRecord, prefix: str) -> dict[str, Any]:
@@ -95,12 +90,6 @@ def _resource(item: FileRecord) -> dict[str, Any]:
         # As ckanext-validation reads it: the Table Schema, as JSON text, in the resource's `schema`.
         data["schema"] = json.dumps(item.schema, ensure_ascii=False, sort_keys=True)
     return data
-
-
-def content_hash(*parts: Any) -> str:
-    """sha256 of what is sent: equal hashes mean CKAN already has it."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _tags(tags: list[str]) -> list[str]:

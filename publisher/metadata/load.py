@@ -16,7 +16,7 @@ from ..models import Agency, AgencyLevel, Artifact, Dataset, DatasetVersion, Ver
 from ..reference import Reference
 from .records import AgencyRecord, FileRecord, PublishedDataset, UnitRecord
 
-__all__ = ["count_datasets", "load_datasets"]
+__all__ = ["catalog_state", "count_datasets", "load_datasets"]
 
 
 def _query(*, modified_since: dt.datetime | None, include_withdrawn: bool, slugs: list[str] | None) -> Select[Any]:
@@ -38,6 +38,16 @@ def _query(*, modified_since: dt.datetime | None, include_withdrawn: bool, slugs
 def count_datasets(session: Session, *, modified_since: dt.datetime | None = None) -> int:
     query = _query(modified_since=modified_since, include_withdrawn=False, slugs=None)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def catalog_state(session: Session, *, modified_since: dt.datetime | None = None) -> tuple[Any, ...]:
+    """What the catalogue's content depends on, in two cheap queries: how many datasets, the newest
+    change, and the agencies' names and addresses. Equal states give equal catalogues."""
+    listed = _query(modified_since=modified_since, include_withdrawn=False, slugs=None).subquery()
+    count, newest = session.execute(select(func.count(), func.max(listed.c.updated_at))).one()
+    agencies = session.execute(select(Agency.slug, Agency.name, Agency.level, Agency.code, Agency.email,
+                                      Agency.website, Agency.description).order_by(Agency.id)).all()
+    return count, newest, [tuple(row) for row in agencies]
 
 
 def load_datasets(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["AgencyRecord", "CatalogRecord", "FileRecord", "PublishedDataset", "UnitRecord"]
+__all__ = ["AgencyRecord", "CatalogRecord", "FileRecord", "PublishedDataset", "UnitRecord", "content_hash"]
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,9 @@ class CatalogRecord:
     """page number → that page's URL (keeps the filters)."""
     publisher_name: str
     modified: dt.datetime | None
+
+
+def content_hash(*parts: Any) -> str:
+    """sha256 of plain data: equal hashes mean nothing changed (what a CKAN was sent, a catalogue page)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

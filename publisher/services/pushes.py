@@ -28,7 +28,7 @@ from ..actor import Actor
 from ..errors import PublisherError
 from ..metadata import ckan as mapping
 from ..metadata.load import load_datasets
-from ..metadata.records import PublishedDataset
+from ..metadata.records import PublishedDataset, content_hash
 from ..models import Dataset, PushOutcome, PushRecord, utcnow
 from ..platform import Platform
 from ..publishers.ckan import CkanClient, CkanError, CkanNotFound, CkanRefused
@@ -147,7 +147,7 @@ def push_ckan(platform: Platform, actor: Actor, *, slugs: list[str] | None = Non
 
 
 def _wanted_hash(dataset: PublishedDataset, prefix: str) -> str:
-    return mapping.content_hash(mapping.organisation(dataset.agency, prefix), mapping.package(dataset, prefix),
+    return content_hash(mapping.organisation(dataset.agency, prefix), mapping.package(dataset, prefix),
                                 mapping.resources(dataset))
 
 
@@ -245,7 +245,7 @@ def _push_resources(platform: Platform, client: CkanClient, dataset: PublishedDa
     with tempfile.TemporaryDirectory(prefix="opendata-push-") as work:
         for path, fields in wanted.items():
             known = state.resources.get(path)
-            digest = mapping.content_hash(fields)
+            digest = content_hash(fields)
             if known and known["id"] in present and known["hash"] == digest:
                 kept.add(known["id"])
                 continue

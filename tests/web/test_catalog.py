@@ -205,3 +205,18 @@ def test_a_ministry_dataset_covers_the_country_unless_it_says_otherwise(client, 
 
     assert graph.value(URIRef(f"{BASE}/datasets/{slug}"), DCTERMS.spatial) == URIRef(EU + "country/VNM")
     assert _problems(graph)[0]
+
+
+def test_a_harvester_asking_again_gets_not_modified_until_something_changes(client, world: World, published: str, write_csv) -> None:  # type: ignore[no-untyped-def]
+    first = client.get("/catalog.ttl")
+    etag = first.headers["ETag"]
+
+    again = client.get("/catalog.ttl", headers={"If-None-Match": etag})
+    other_format = client.get("/catalog.rdf", headers={"If-None-Match": etag})
+    world.publish(published, write_csv("Mã tỉnh,Tên tỉnh\n01,Hà Nội\n"))
+    after_publish = client.get("/catalog.ttl", headers={"If-None-Match": etag})
+
+    assert (again.status_code, again.data) == (304, b"")
+    assert other_format.status_code == 200
+    assert after_publish.status_code == 200 and after_publish.headers["ETag"] != etag
+    assert "versions/2" in after_publish.text

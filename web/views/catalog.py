@@ -34,9 +34,17 @@ def catalog_page(extension: str) -> Response:
         return url_for("catalog.catalog_page", extension=extension, page=number,
                        per_page=per_page if per_page != 100 else None, modified_since=modified_since, _external=True)
 
-    body = catalog.catalog_rdf(platform(), actor(), base_url=request.url_root, extension=extension,
-                               page_link=page_link, page=page, per_page=per_page, modified_since=modified_since)
-    return _rdf(body, extension)
+    etag = catalog.catalog_etag(platform(), actor(), base_url=request.url_root, extension=extension, page=page,
+                                per_page=per_page, modified_since=modified_since)
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = _rdf(catalog.catalog_rdf(platform(), actor(), base_url=request.url_root, extension=extension,
+                                            page_link=page_link, page=page, per_page=per_page,
+                                            modified_since=modified_since), extension)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # may be kept, but asked about each time
+    return response
 
 
 @blueprint.route(f"/datasets/<slug>.<{EXTENSIONS}:extension>")
