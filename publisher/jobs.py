@@ -22,9 +22,9 @@ from typing import Any
 from .actor import Actor
 from .errors import Conflict, NotFound, Unavailable
 from .platform import Platform
-from .services import sources
+from .services import pushes, sources
 
-__all__ = ["enqueue", "harvest_source", "install", "run_job", "run_source"]
+__all__ = ["enqueue", "harvest_source", "install", "push_dataset", "run_job", "run_source"]
 
 log = logging.getLogger(__name__)
 
@@ -88,3 +88,17 @@ def harvest_source(platform: Platform, *, source_id: int) -> None:
         log.info("source %s is being harvested already: this scheduled run is skipped", source_id)
     except NotFound:
         log.warning("source %s no longer exists: its schedule is dropped at the next sync", source_id)
+
+
+def push_dataset(platform: Platform, *, slug: str) -> None:
+    """After a publish or a withdrawal: send that dataset to the national CKAN, when one is configured.
+    A failure is recorded on its push record (the next push retries it); it never undoes the publish."""
+    if not platform.settings.ckan_url:
+        return
+    try:
+        summary = pushes.push_ckan(platform, Actor.system(), slugs=[slug])
+    except Exception:  # noqa: BLE001 - the publish is done; the push record and the log say what went wrong
+        log.exception("push of %s to CKAN failed", slug)
+        return
+    for failure in summary.failures:
+        log.warning("push of %s to CKAN failed: %s %s", failure.slug, failure.code, failure.detail)

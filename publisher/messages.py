@@ -87,6 +87,15 @@ ERRORS: dict[str, str] = {
     "invalid-input": N_("Some fields need correcting."),
     "gone": N_("This was withdrawn."),
     "dataset-withdrawn": N_("The dataset “%(slug)s” was withdrawn: its earlier versions stay downloadable by number."),
+    "invalid-modified-since": N_("“%(value)s” is not a date: write modified_since as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
+    # Pushing to a national CKAN (publisher.services.pushes)
+    "ckan-not-configured": N_("No CKAN to push to: set OPENDATA_CKAN_URL and OPENDATA_CKAN_API_KEY."),
+    "ckan-unavailable": N_("The CKAN did not answer (a timeout, a refused connection or a server error), even after retrying."),
+    "ckan-refused": N_("The CKAN refused the dataset: %(detail)s"),
+    "ckan-not-authorised": N_("The CKAN refused the API key: it may not create or change these datasets."),
+    "ckan-name-taken": N_("The CKAN already has a dataset of another publisher under this name."),
+    "ckan-not-found": N_("The CKAN no longer has this dataset."),
+    "ckan-error": N_("The CKAN answered something unexpected: %(detail)s"),
     # Harvest sources (publisher.services.sources)
     "source-not-found": N_("There is no such harvest source."),
     "run-not-found": N_("There is no such harvest run."),
@@ -356,6 +365,11 @@ LABELS: dict[str, str] = {
     "item:skipped": N_("Skipped"),
     "item:failed": N_("Failed"),
     "item:withdrawn": N_("Withdrawn"),
+    "push:created": N_("Created at CKAN"),
+    "push:updated": N_("Updated at CKAN"),
+    "push:unchanged": N_("Unchanged"),
+    "push:deleted": N_("Deleted at CKAN"),
+    "push:failed": N_("Failed"),
     "withdrawn:gone-at-source": N_("No longer published by its source"),
     "withdrawn:withdrawn-by-agency": N_("Withdrawn by its agency"),
 }

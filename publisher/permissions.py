@@ -167,3 +167,8 @@ def harvest_run(actor: Actor, agency_id: int) -> None:
     """Running a source publishes what an editor could upload: editors may ask for a run now."""
     source_read(actor, agency_id)
     version_upload(actor, agency_id)
+
+
+def push_ckan(actor: Actor) -> None:
+    """Pushing to the national CKAN speaks for the whole platform: its administrators (and the system)."""
+    _platform_admin(actor)

@@ -38,6 +38,11 @@ class Settings:
     s3_region: str
     ckan_url: str
     ckan_api_key: str
+    ckan_timeout: int
+    ckan_retries: int
+    ckan_name_prefix: str
+    ckan_workers: int
+    catalog_publisher: str
     public_url: str
     default_locale: str
     timezone: str

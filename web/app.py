@@ -15,7 +15,7 @@ from publisher.settings import load_settings
 
 from . import auth, errors, i18n, rendering, security
 from .ckan import views as ckan_api
-from .views import account, admin, api_docs, api_resources, api_sources, api_v1, site, sources, upload
+from .views import account, admin, api_docs, api_resources, api_sources, api_v1, catalog, site, sources, upload
 
 __all__ = ["create_app"]
 
@@ -66,6 +66,7 @@ def create_app(settings: Mapping[str, Any] | None = None, *, platform: Platform 
     app.register_blueprint(account.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(sources.blueprint)
+    app.register_blueprint(catalog.blueprint)
     app.register_blueprint(api_v1.blueprint, url_prefix="/api/v1")
     app.register_blueprint(api_sources.blueprint, url_prefix="/api/v1")
     app.register_blueprint(api_resources.blueprint, url_prefix="/api/v1")

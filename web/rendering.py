@@ -28,6 +28,10 @@ def _harvest_message(code: str | None, params: dict[str, Any] | None = None) -> 
     return messages.harvest_message(code, params or {}, _) if code else ""
 
 
+def _error_message(code: str, **params: Any) -> str:
+    return messages.error_message(code, params, _)
+
+
 def _note(note: dict[str, Any]) -> str:
     return messages.describe_note(note, _)
 
@@ -122,6 +126,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=_label,
         harvest_message=_harvest_message,
+        error_message=_error_message,
         note=_note,
         when=_when,
         day=_day,

@@ -5,6 +5,7 @@ from .artifact import Artifact
 from .audit import AuditLog
 from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
+from .push import PushOutcome, PushRecord
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
 from .scheduler import SCHEDULER_JOBS
 from .search import SearchDocument, SearchFacet
@@ -26,6 +27,8 @@ __all__ = [
     "ItemStatus",
     "MemberRole",
     "Membership",
+    "PushOutcome",
+    "PushRecord",
     "RunStatus",
     "RunTrigger",
     "SearchDocument",

@@ -232,6 +232,9 @@ def dataset_update(
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
             search.reindex(session, [dataset.id])
+        published = dataset.current_version_id is not None and dataset.withdrawn_at is None
+    if after and published and platform.settings.ckan_url:  # the national CKAN shows the new description
+        platform.dispatch("publisher.jobs:push_dataset", slug=slug)
 
 
 def _loggable(value: Any) -> Any:
@@ -278,4 +281,6 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
         search.reindex(session, [row.id])
-        return True
+    if platform.settings.ckan_url:  # deleted at the national CKAN too
+        platform.dispatch("publisher.jobs:push_dataset", slug=dataset)
+    return True

@@ -193,6 +193,8 @@ def version_publish(
         except IntegrityError:
             continue  # the same number taken on another connection (PostgreSQL): try again
         report = _report(platform, report_sha)
+        if platform.settings.ckan_url:  # the national CKAN follows each publication (a job: never undoes it)
+            platform.dispatch("publisher.jobs:push_dataset", slug=dataset)
         return VersionOutcome(**{**outcome.__dict__, "report": report})
     raise Conflict("publish-contention")
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from publisher.errors import InvalidInput
-from publisher.queries import agencies, datasets, health, home, resources
+from publisher.queries import agencies, catalog, datasets, health, home, pushes, resources
 from publisher.queries.resources import RowsPage
 from publisher.queries.views import VersionDetail
 
@@ -82,7 +82,10 @@ def _previews(slug: str, version: VersionDetail | None) -> dict[str, RowsPage]:
 def dataset(slug: str) -> Response:
     detail = datasets.dataset_detail(platform(), actor(), slug)
     current = detail.current if not detail.summary.withdrawn_at else None
-    html = render_template("dataset.html", dataset=detail, previews=_previews(slug, current))
+    described = None if detail.summary.withdrawn_at else catalog.dataset_schemaorg(
+        platform(), actor(), slug, base_url=request.url_root)
+    html = render_template("dataset.html", dataset=detail, previews=_previews(slug, current), schemaorg=described,
+                           pushed=pushes.push_status(platform(), actor(), slug))
     return with_twin(html, url_for("api_v1.dataset", slug=slug))
 
 
