@@ -6,6 +6,7 @@ from .audit import AuditLog
 from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .personal import PersonalDecision
 from .scheduler import SCHEDULER_JOBS
 from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
@@ -25,6 +26,7 @@ __all__ = [
     "ItemStatus",
     "MemberRole",
     "Membership",
+    "PersonalDecision",
     "RunStatus",
     "RunTrigger",
     "Source",
