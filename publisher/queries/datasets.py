@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..actor import Actor
 from ..errors import Gone, NotFound
-from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
+from ..models import Agency, Dataset, DatasetVersion, PersonalDecision, User, VersionStatus
 from ..platform import Platform
 from .views import (
     BlobRef,
@@ -162,7 +162,14 @@ def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, 
             notes=list(draft.notes),
             can_publish=draft.status is VersionStatus.DRAFT and actor.edits(dataset.agency_id) and actor.can_write,
             options=dict(draft.repair_options),
+            personal=dict(draft.personal),
         )
+        rows = session.scalars(select(PersonalDecision).where(PersonalDecision.dataset_id == dataset.id))
+        decisions = {row.column: {"decision": row.decision, "digits": row.digits, "reason": row.reason, "by": row.by_name,
+                                  "at": row.at} for row in rows}
+        flagged = list(dict.fromkeys(finding["field"] for finding in draft.personal.get("findings", [])))
+        detail["decisions"] = {column: decisions[column] for column in flagged if column in decisions}
+        detail["undecided"] = [column for column in flagged if column not in decisions]
         report_sha = draft.report_sha
     report = json.loads(platform.store.read_bytes(report_sha))
     preview = {resource.name: _head(platform, resource.sha256, preview_rows) for resource in resources}
