@@ -235,7 +235,8 @@ def version_publish(
                     version=number, draft=draft_id, valid=draft.valid, errors=draft.error_count,
                     personal={column: decisions[column].action for column in flagged},
                 )
-                outcome = VersionOutcome(dataset, draft_id, number, "published", draft.valid, draft.error_count, {})
+                outcome = VersionOutcome(dataset, draft_id, number, "published", draft.valid, draft.error_count, {},
+                                         dict(draft.personal))
         except IntegrityError:
             continue  # the same number taken on another connection (PostgreSQL): try again
         report = _report(platform, report_sha)
