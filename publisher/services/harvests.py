@@ -308,10 +308,11 @@ class _Preview(_Recording):
             dataset = self._dataset(session, item.remote_id)
             dataset_id = dataset.id if dataset else None
             options = RepairOptions.from_dict(dataset.repair_options) if dataset else None
+            decided = set(dataset_decisions(session, dataset.id)) if dataset else set()
         if files is None:
             return ItemOutcome(ItemStatus.UNCHANGED, dataset_id)
         settings = self.platform.settings
-        valid, errors = True, 0
+        valid, errors, waiting = True, 0, []
         with tempfile.TemporaryDirectory(prefix="opendata-preview-") as work:
             for index, file in enumerate(files):
                 checked = check_file(file.path, Path(work) / str(index), filename=file.name or item.title,
@@ -320,8 +321,11 @@ class _Preview(_Recording):
                                      place_names=self.platform.reference.former_province_names())
                 valid = valid and bool(checked.report["valid"])
                 errors += int(checked.report["stats"]["errors"])
+                waiting.extend(column for column in undecided(checked.personal, decided) if column not in waiting)
         if not valid:
             return ItemOutcome(ItemStatus.FAILED, dataset_id, None, False, errors, "invalid-data", {"errors": errors})
+        if waiting:
+            return ItemOutcome(ItemStatus.FAILED, dataset_id, None, True, 0, "personal-data-undecided", {"columns": ", ".join(waiting)})
         return ItemOutcome(ItemStatus.UPDATED if dataset_id else ItemStatus.NEW, dataset_id, None, True, 0)
 
     def withdraw(self, remote_id: str) -> ItemOutcome:

@@ -60,6 +60,9 @@ def test_a_new_personal_column_stops_the_harvest_of_its_dataset_until_an_officer
     slug = item.dataset_slug or ""
 
     (served.root / "ho-tro.csv").write_text(AID_WITH_PHONES, encoding="utf-8")
+    preview = sources.source_test(world.platform, it_admin, source_id=source_id)  # a test of the source says it too
+    item = source_queries.run_detail(world.platform, it_admin, source_id, preview.id).items[0]
+    assert (item.error_code, item.error_params) == ("personal-data-undecided", {"columns": "so_dien_thoai"})
     stopped = sources.harvest_run(world.platform, it_admin, source_id=source_id)
     assert (stopped.status, stopped.counts) == ("partial", {"failed": 1})
     item = source_queries.run_detail(world.platform, it_admin, source_id, stopped.id).items[0]
