@@ -36,7 +36,7 @@ from ..actor import Actor
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Artifact, Dataset, DatasetVersion, PersonalDecision, VersionStatus, utcnow
 from ..pipeline.package import package_version
-from ..pipeline.personal import clean_resources, flagged_columns, undecided
+from ..pipeline.personal import clean_resources, flagged_columns, redact_report, undecided
 from ..pipeline.prepare import MEDIA_TYPES, PreparedDraft, prepare
 from ..platform import Platform
 
@@ -202,10 +202,18 @@ def version_publish(
             metadata = _metadata(platform, dataset_row, agency, number)
             resources = draft.resources
             report_sha = draft.report_sha
+            record = dict(draft.personal)
+            report_bytes = 0
         try:
             resources = clean_resources(platform.store, resources, decisions, platform.settings.personal_salt)
         except InvalidDecision as error:
             raise InvalidInput({"personal": error.code}, **error.params) from error
+        if flagged:
+            report = _report(platform, report_sha)
+            redacted = redact_report(report, record, decisions)
+            if redacted is not report:
+                blob = platform.store.put_bytes(json.dumps(redacted, ensure_ascii=False).encode("utf-8"))
+                report_sha, report_bytes = blob.sha256, blob.size
         packaged = package_version(platform.store, resources, metadata)
         try:
             with platform.db.write() as session:
@@ -218,6 +226,9 @@ def version_publish(
                 for resource in resources:
                     register_artifact(session, resource["sha256"], resource["bytes"], "text/csv")
                 draft.resources = resources  # what is published: personal columns dropped, masked or hashed
+                if report_sha != draft.report_sha:  # and the report without their cells
+                    register_artifact(session, report_sha, report_bytes, "application/json")
+                    draft.report_sha = report_sha
                 register_artifact(session, packaged.descriptor_sha, packaged.descriptor_bytes, "application/json")
                 register_artifact(session, packaged.zip_sha, packaged.zip_bytes, "application/zip")
                 now = utcnow()

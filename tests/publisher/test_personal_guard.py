@@ -183,3 +183,25 @@ def test_the_salt_comes_from_the_environment_or_a_private_file_made_once(tmp_pat
     assert len(made) >= 32
     assert stat.S_IMODE(os.stat(tmp_path / "personal_salt").st_mode) == 0o600
     assert load_settings({"var_dir": str(tmp_path)}, environ={}).personal_salt == made  # the same salt next time
+
+
+def test_the_published_report_masks_the_cells_of_personal_columns(world: World, write_csv) -> None:  # type: ignore[no-untyped-def]
+    """Frictionless's row errors carry the whole row: published with the version, they would leak it."""
+    path = write_csv("Mã hộ,Họ và tên,Số điện thoại,Số tiền hỗ trợ\nHGD01,Nguyễn Văn An,0912345678,1500000\n"
+                     "HGD02,Trần Thị Bình,0987654321,chưa rõ\nHGD03,Lê Văn Cường,0355123456,1000000\n")
+    schema = {"fields": [{"name": "ma_ho", "title": "Mã hộ", "type": "string"},
+                         {"name": "ho_va_ten", "title": "Họ và tên", "type": "string"},
+                         {"name": "so_dien_thoai", "title": "Số điện thoại", "type": "string"},
+                         {"name": "so_tien_ho_tro", "title": "Số tiền hỗ trợ", "type": "integer"}]}
+    slug = world.dataset()
+    draft = world.upload(slug, path, schema=json.dumps(schema))
+    assert draft.report["tasks"][0]["errors"][0]["cells"][1] == "Trần Thị Bình"  # the officer's own draft
+    decide(world, slug, draft.draft_id, "ho_va_ten", "drop")
+    decide(world, slug, draft.draft_id, "so_dien_thoai", "keep", reason="Số đường dây nóng của hộ kinh doanh")
+    versions.version_publish(world.platform, world.officer, dataset=slug, draft_id=draft.draft_id, confirm_errors=True)
+
+    report = queries.version_report(world.platform, Actor.anonymous(), slug, 1)
+    error = report["tasks"][0]["errors"][0]
+    assert (error["rowNumber"], error["cell"]) == (3, "chưa rõ")
+    assert error["cells"] == ["HGD02", "T*** T** B***", "0987654321", "chưa rõ"]  # the kept column stays as decided
+    assert "Trần Thị Bình" not in json.dumps(report, ensure_ascii=False)
