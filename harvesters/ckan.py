@@ -141,7 +141,8 @@ def _modified(value: str) -> str:
 def _item(address: str, package: dict[str, Any]) -> RemoteItem:
     organisation = package.get("organization") or {}
     extras = {str(extra["key"]): str(extra["value"]) for extra in package.get("extras") or []}
-    for key in ("name", "license_title", "license_url", "author", "maintainer", "version", "url"):
+    for key in ("name", "license_title", "license_url", "author", "author_email", "maintainer", "maintainer_email",
+                "version", "url"):
         if package.get(key):
             extras.setdefault(f"ckan_{key}", str(package[key]))
     if organisation.get("name"):

@@ -104,6 +104,8 @@ def _extras(entry: dict[str, Any]) -> dict[str, str]:
         if isinstance(value, list) and all(isinstance(part, str) for part in value):
             value = "; ".join(value)
         elif isinstance(value, dict) and isinstance(value.get("fn"), str):  # contactPoint
+            if isinstance(value.get("hasEmail"), str):
+                extras["datajson_contactEmail"] = value["hasEmail"].removeprefix("mailto:")
             value = value["fn"]
         if isinstance(value, (str, int, float, bool)) and str(value):
             extras[f"datajson_{key}"] = str(value)

@@ -40,6 +40,8 @@ from .http import Document, HttpClient
 __all__ = ["DcatHarvester"]
 
 HYDRA = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
+VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
+SCHEMA = rdflib.Namespace("http://schema.org/")
 
 _MEDIA_TYPES = {
     "text/turtle": "turtle",
@@ -197,6 +199,8 @@ def _items(graph: rdflib.Graph, languages: Sequence[str]) -> Iterator[RemoteItem
             "dcat_issued": _date(graph.value(subject, DCTERMS.issued)) or "",
             "dcat_accrual_periodicity": _label(graph, graph.value(subject, DCTERMS.accrualPeriodicity), languages),
             "dcat_theme": " ".join(sorted(str(theme) for theme in graph.objects(subject, DCAT.theme))),
+            **_contact(graph, graph.value(subject, DCAT.contactPoint), languages),
+            **_period(graph, graph.value(subject, DCTERMS.temporal)),
         }
         yield RemoteItem(
             remote_id=remote_id,
@@ -210,6 +214,24 @@ def _items(graph: rdflib.Graph, languages: Sequence[str]) -> Iterator[RemoteItem
             extras={key: value for key, value in extras.items() if value},
             resources=tuple(_resource(graph, dist, languages) for dist in distributions),
         )
+
+
+def _contact(graph: rdflib.Graph, node: rdflib.term.Node | None, languages: Sequence[str]) -> dict[str, str]:
+    """A vCard contact point's name and e-mail (``mailto:`` dropped)."""
+    if node is None:
+        return {}
+    name = _text(graph, node, VCARD.fn, languages) or _text(graph, node, VCARD["organization-name"], languages)
+    email = str(graph.value(node, VCARD.hasEmail) or "").removeprefix("mailto:")
+    return {"dcat_contact_name": name, "dcat_contact_email": email}
+
+
+def _period(graph: rdflib.Graph, node: rdflib.term.Node | None) -> dict[str, str]:
+    """A dct:PeriodOfTime's start and end (DCAT 2's dcat:startDate, or schema.org's as DCAT-AP 1 had it)."""
+    if node is None:
+        return {}
+    start = graph.value(node, DCAT.startDate) or graph.value(node, SCHEMA.startDate)
+    end = graph.value(node, DCAT.endDate) or graph.value(node, SCHEMA.endDate)
+    return {"dcat_temporal_start": _date(start) or "", "dcat_temporal_end": _date(end) or ""}
 
 
 def _resource(graph: rdflib.Graph, dist: rdflib.term.Node, languages: Sequence[str]) -> RemoteResource:

@@ -72,6 +72,7 @@ def load_demo(platform: Platform, demo_dir: Path = DEMO_DIR) -> int:
             licence=spec["licence"],
             tags=spec["tags"],
             frequency=spec["frequency"],
+            coverage=datasets.Coverage(**spec.get("coverage", {})),
             upload=versions.Upload(files / spec["file"], spec["file"]),
         )
         assert created.draft is not None

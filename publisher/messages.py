@@ -107,6 +107,11 @@ FIELD_ERRORS: dict[str, str] = {
     "too-many": N_("There are too many."),
     "unknown-licence": N_("Choose a licence from the list."),
     "unknown-frequency": N_("Choose an update frequency from the list."),
+    "invalid-email": N_("Write an e-mail address such as dulieumo@example.gov.vn."),
+    "unknown-theme": N_("Choose themes from the list."),
+    "unknown-unit": N_("Write provinces by name or code (“Bắc Ninh” or “24”) and communes by their five-digit code, separated by commas."),
+    "invalid-date": N_("Write a date as YYYY-MM-DD."),
+    "end-before-start": N_("The end of the period comes before its start."),
     "invalid-slug": N_("Use lowercase letters, digits and hyphens only."),
     # Personal data (services.personal, datapackages.personal.InvalidDecision)
     "personal-data-undecided": N_("Decide first what to publish of every column that holds personal data."),

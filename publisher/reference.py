@@ -1,4 +1,4 @@
-"""Reference data from ``config/``: licences, update frequencies, and the provinces in force."""
+"""Reference data from ``config/``: licences, update frequencies, themes, and the provinces in force."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datapackages.names import fold
 
 from .settings import CONFIG_DIR
 
-__all__ = ["Frequency", "Licence", "Province", "Reference", "load_reference"]
+__all__ = ["Frequency", "Licence", "Province", "Reference", "Theme", "load_reference"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,16 @@ class Frequency:
 
 
 @dataclass(frozen=True)
+class Theme:
+    id: str
+    title: dict[str, str]
+
+    @property
+    def uri(self) -> str:
+        return f"http://publications.europa.eu/resource/authority/data-theme/{self.id}"
+
+
+@dataclass(frozen=True)
 class Province:
     code: str
     name: str
@@ -44,6 +54,26 @@ class Reference:
     frequencies: dict[str, Frequency]
     provinces: dict[str, Province]
     """By code: the 34 provincial units in force since 1 July 2025."""
+    themes: dict[str, Theme]
+
+    def unit_name(self, code: str) -> str | None:
+        """The name of the administrative unit with this code, when the platform knows it."""
+        province = self.provinces.get(code)
+        return f"{province.kind} {province.name}" if province else None
+
+    def unit_code(self, text: str) -> str | None:
+        """The code of a unit an officer typed as a code or a name ("24", "Bắc Ninh", "tinh bac ninh").
+
+        Five-digit codes are communes' national statistics codes; they are accepted by their shape."""
+        text = " ".join(text.split())
+        if text.isdigit() and len(text) in (2, 5):
+            return text if len(text) == 5 or text in self.provinces else None
+        wanted = fold(text)
+        for province in self.provinces.values():
+            names = {fold(province.name), fold(f"{province.kind} {province.name}")}
+            if wanted in names:
+                return province.code
+        return None
 
     def former_province_names(self) -> dict[str, str]:
         """Former province names as a cell may spell them (with or without 'Tỉnh', diacritics, case)
@@ -65,6 +95,8 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
         frequencies = tomllib.load(stream)["frequency"]
     with open(config_dir / "reference" / "provinces.toml", "rb") as stream:
         provinces = tomllib.load(stream)["province"]
+    with open(config_dir / "themes.toml", "rb") as stream:
+        themes = tomllib.load(stream)["theme"]
     return Reference(
         licences={item["id"]: Licence(item["id"], item["title"], item["url"], item["open"], tuple(item.get("aliases", ())))
                   for item in licences},
@@ -73,4 +105,5 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
             item["code"]: Province(item["code"], item["name"], item["kind"], tuple(item.get("merged", ())))
             for item in provinces
         },
+        themes={item["id"]: Theme(item["id"], item["title"]) for item in themes},
     )

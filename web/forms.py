@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
 
 __all__ = [
@@ -101,6 +102,13 @@ class DatasetEditForm(FlaskForm):
     licence = SelectField(_l("Licence"), validators=[DataRequired()])
     tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
     frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])
+    contact_name = StringField(_l("Contact point (a person or an office)"), validators=[Length(max=200)])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=300)], render_kw={"type": "email"})
+    themes = SelectMultipleField(_l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    spatial = StringField(_l("Places covered (provinces by name or code, communes by code, separated by commas)"),
+                          validators=[Length(max=2000)])
+    temporal_start = StringField(_l("Period covered: from"), render_kw={"type": "date"})
+    temporal_end = StringField(_l("Period covered: to"), render_kw={"type": "date"})
 
 
 class SourceEditForm(FlaskForm):

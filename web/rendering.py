@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from publisher import messages
@@ -44,6 +44,10 @@ def _when(value: dt.datetime | None, style: str = "medium") -> str:
     return format_datetime(value, style) if value else ""
 
 
+def _day(value: dt.date | None) -> str:
+    return format_date(value, "medium") if value else ""
+
+
 def _number(value: int | float | None) -> str:
     return "" if value is None else format_decimal(value)
 
@@ -70,6 +74,16 @@ def _frequency(frequency_id: str) -> str:
     return frequency.title.get(locale(), frequency_id) if frequency else frequency_id
 
 
+def _theme(theme_id: str) -> str:
+    theme = platform().reference.themes.get(theme_id)
+    return theme.title.get(locale(), theme_id) if theme else theme_id
+
+
+def _unit(code: str) -> str:
+    """A unit's name when the platform knows it, else its code (communes not in the reference yet)."""
+    return platform().reference.unit_name(code) or code
+
+
 def _lang_url(code: str) -> str:
     arguments = {**request.view_args, **request.args.to_dict()} if request.view_args is not None else {}
     arguments["lang"] = code
@@ -90,10 +104,13 @@ def init_app(app: Flask) -> None:
         harvest_message=_harvest_message,
         note=_note,
         when=_when,
+        day=_day,
         number=_number,
         filesize=_filesize,
         type_label=_type_label,
         frequency=_frequency,
+        theme=_theme,
+        unit=_unit,
     )
     app.jinja_env.globals.update(explain=_explain, licence=_licence, lang_url=_lang_url, locale=locale,
                                  failing_sources=_failing_sources)

@@ -40,6 +40,16 @@ class Dataset(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     frequency: Mapped[str] = mapped_column(String(30))
     """An update frequency id from ``config/frequencies.toml``."""
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    """Who answers questions about the data (a person or an office): DCAT-AP's contact point."""
+    contact_email: Mapped[str] = mapped_column(String(300), default="")
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    """Theme ids from ``config/themes.toml`` (the EU data-theme vocabulary DCAT-AP asks for)."""
+    spatial: Mapped[list[Any]] = mapped_column(default=list)
+    """Codes of the administrative units the data covers (provinces, communes)."""
+    temporal_start: Mapped[dt.date | None]
+    """The period the data covers, when it covers one (not when it was published)."""
+    temporal_end: Mapped[dt.date | None]
     repair_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The officer's corrections to the automatic repair (header rows, skipped rows, column types),
     applied again to every later upload or harvest of the same report."""

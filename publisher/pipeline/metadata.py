@@ -1,5 +1,6 @@
 """A remote item's metadata in the platform's terms: licence ids of ``config/licences.toml``,
-and update frequencies of ``config/frequencies.toml``.
+update frequencies of ``config/frequencies.toml``, themes of ``config/themes.toml``, and the
+contact point and period covered wherever the source's vocabulary keeps them.
 
 Sources name licences their own way (CKAN's ``cc-by``, a DCAT licence URL, a data.json URL):
 each licence lists its ``aliases``. An empty licence takes the platform's default (the first
@@ -8,14 +9,15 @@ listed); a licence named but not recognised becomes ``other-closed``, never a gu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from harvesters.base import RemoteItem
 
 from ..reference import Reference
 
-__all__ = ["MappedMetadata", "map_frequency", "map_licence", "map_metadata"]
+__all__ = ["MappedMetadata", "map_coverage", "map_frequency", "map_licence", "map_metadata"]
 
 UNRECOGNISED_LICENCE = "other-closed"
 _UNSPECIFIED = {"", "notspecified", "not-specified", "none", "unknown"}
@@ -33,6 +35,8 @@ class MappedMetadata:
     description: str
     licence: str
     frequency: str
+    coverage: dict[str, object] = field(default_factory=dict)
+    """Contact point, themes and period, by dataset column, only those the source states."""
 
 
 def _plain(text: str) -> str:
@@ -71,8 +75,53 @@ def map_frequency(reference: Reference, item: RemoteItem) -> str:
     return "IRREG"
 
 
+# Where each source type keeps what has no field of its own: our DCAT and data.json harvesters'
+# extras, ckanext-dcat's extras on a CKAN package, then CKAN's own maintainer and author fields.
+_CONTACT_NAME = ("dcat_contact_name", "datajson_contactPoint", "contact_name", "ckan_maintainer", "ckan_author")
+_CONTACT_EMAIL = ("dcat_contact_email", "datajson_contactEmail", "contact_email", "ckan_maintainer_email", "ckan_author_email")
+_THEMES = ("dcat_theme", "theme", "datajson_theme")
+_START = ("dcat_temporal_start", "temporal_start")
+_END = ("dcat_temporal_end", "temporal_end")
+
+
+def map_coverage(reference: Reference, item: RemoteItem) -> dict[str, object]:
+    """The contact point, themes and period an item states; what it does not state is left out, so
+    a harvest never erases what an officer added."""
+    extras = item.extras
+    coverage: dict[str, object] = {}
+    if name := _first(extras, _CONTACT_NAME):
+        coverage["contact_name"] = name
+    if email := _first(extras, _CONTACT_EMAIL):
+        coverage["contact_email"] = email.removeprefix("mailto:")
+    words = " ".join(extras.get(key, "") for key in _THEMES)
+    themes = {segment.upper() for segment in re.split(r"[\s;,\"\[\]/#]+", words)} & set(reference.themes)
+    if themes:
+        coverage["themes"] = [theme for theme in reference.themes if theme in themes]
+    start, end = _day(_first(extras, _START)), _day(_first(extras, _END))
+    if not (start or end) and "/" in (interval := extras.get("datajson_temporal", "")):
+        start, end = (_day(part) for part in interval.split("/", 1))
+    if start:
+        coverage["temporal_start"] = start
+    if end and (start is None or start <= end):
+        coverage["temporal_end"] = end
+    return coverage
+
+
+def _first(extras: dict[str, str] | object, keys: tuple[str, ...]) -> str:
+    return next((text for key in keys if (text := str(extras.get(key) or "").strip())), "")  # type: ignore[attr-defined]
+
+
+def _day(text: str) -> dt.date | None:
+    """The day an ISO date or date-time names ("2024-01-01", "2024-01-01T00:00:00Z")."""
+    try:
+        return dt.date.fromisoformat(text.strip()[:10]) if text else None
+    except ValueError:
+        return None
+
+
 def map_metadata(reference: Reference, item: RemoteItem) -> MappedMetadata:
-    """Title, description, licence and frequency (tags are cleaned by the dataset services, as uploads' are)."""
+    """Title, description, licence, frequency and coverage (tags are cleaned by the dataset services,
+    as uploads' are)."""
     title = " ".join(item.title.split())[:MAX_TITLE] or item.remote_id[:MAX_TITLE]
     return MappedMetadata(title, item.description.strip(), map_licence(reference, item.licence),
-                          map_frequency(reference, item))
+                          map_frequency(reference, item), map_coverage(reference, item))

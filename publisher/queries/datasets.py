@@ -248,6 +248,12 @@ def _summary(dataset: Dataset, agency: Agency, current: DatasetVersion | None) -
         rows=_rows(current) if current else None,
         withdrawn_at=dataset.withdrawn_at,
         withdrawn_reason=dataset.withdrawn_reason,
+        contact_name=dataset.contact_name,
+        contact_email=dataset.contact_email,
+        themes=list(dataset.themes),
+        spatial=list(dataset.spatial),
+        temporal_start=dataset.temporal_start,
+        temporal_end=dataset.temporal_end,
     )
 
 

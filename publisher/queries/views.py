@@ -141,6 +141,14 @@ class DatasetSummary:
     rows: int | None
     withdrawn_at: dt.datetime | None = None
     withdrawn_reason: str | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    themes: list[str] = field(default_factory=list)
+    """Theme ids (``config/themes.toml``)."""
+    spatial: list[str] = field(default_factory=list)
+    """Administrative unit codes."""
+    temporal_start: dt.date | None = None
+    temporal_end: dt.date | None = None
 
 
 @dataclass(frozen=True)

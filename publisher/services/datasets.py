@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -14,10 +17,12 @@ from ..actor import Actor
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Dataset, utcnow
 from ..platform import Platform
+from ..reference import Reference
 from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
 
 __all__ = [
     "WITHDRAWAL_REASONS",
+    "Coverage",
     "DatasetRef",
     "dataset_create",
     "dataset_update",
@@ -28,6 +33,68 @@ __all__ = [
 
 MAX_TITLE = 300
 MAX_TAGS = 30
+MAX_UNITS = 100
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a dataset is about beyond its title: who to ask, its themes, where and when it covers.
+
+    Every field is optional; ``None`` leaves it as it is when updating."""
+
+    contact_name: str | None = None
+    contact_email: str | None = None
+    themes: Iterable[str] | str | None = None
+    spatial: Iterable[str] | str | None = None
+    """Unit codes or names ("24", "Bắc Ninh"), a list or a comma-separated text."""
+    temporal_start: dt.date | str | None = None
+    """A date or an ISO text ("2025-01-01"); an empty text clears it."""
+    temporal_end: dt.date | str | None = None
+
+    def checked(self, reference: Reference) -> tuple[dict[str, Any], dict[str, str]]:
+        """The values to store, by column, and the errors, by field (the same codes as elsewhere)."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        if self.contact_name is not None:
+            values["contact_name"] = plain_text(self.contact_name)[:200]
+        if self.contact_email is not None:
+            email = self.contact_email.strip()
+            if email and (len(email) > 300 or not _EMAIL.fullmatch(email)):
+                errors["contact_email"] = "invalid-email"
+            values["contact_email"] = email
+        if self.themes is not None:
+            themes = _items(self.themes)
+            unknown = [theme for theme in themes if theme not in reference.themes]
+            if unknown:
+                errors["themes"] = "unknown-theme"
+            values["themes"] = [theme for theme in reference.themes if theme in themes]
+        if self.spatial is not None:
+            codes = [reference.unit_code(item) for item in _items(self.spatial)]
+            if None in codes:
+                errors["spatial"] = "unknown-unit"
+            elif len(codes) > MAX_UNITS:
+                errors["spatial"] = "too-many"
+            values["spatial"] = list(dict.fromkeys(code for code in codes if code))
+        for name in ("temporal_start", "temporal_end"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value.strip()) if value.strip() else None
+                except ValueError:
+                    errors[name] = "invalid-date"
+                    continue
+            if value is not None or getattr(self, name) == "":
+                values[name] = value
+        start, end = values.get("temporal_start"), values.get("temporal_end")
+        if start and end and start > end:
+            errors["temporal_end"] = "end-before-start"
+        return values, errors
+
+
+def _items(value: Iterable[str] | str) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [text for item in items if (text := " ".join(str(item).split()))]
 
 
 @dataclass(frozen=True)
@@ -50,6 +117,7 @@ def dataset_create(
     tags: Iterable[str] | str = (),
     frequency: str = "IRREG",
     slug: str | None = None,
+    coverage: Coverage = Coverage(),
     upload: Upload | None = None,
 ) -> DatasetRef:
     """Create a dataset for ``agency`` (a slug); a slug is made from the title when not given.
@@ -74,6 +142,8 @@ def dataset_create(
     tag_list = normalise_tags(tags)
     if len(tag_list) > MAX_TAGS:
         errors["tags"] = "too-many"
+    described, coverage_errors = coverage.checked(platform.reference)
+    errors.update(coverage_errors)
     with platform.db.read() as session:
         agency_id = session.scalar(select(Agency.id).where(Agency.slug == agency))
         if agency_id is None:
@@ -98,6 +168,7 @@ def dataset_create(
             tags=tag_list,
             frequency=frequency,
             created_by_id=actor.user_id,
+            **described,
         )
         session.add(dataset)
         session.flush()
@@ -120,6 +191,7 @@ def dataset_update(
     licence: str | None = None,
     tags: Iterable[str] | str | None = None,
     frequency: str | None = None,
+    coverage: Coverage = Coverage(),
 ) -> None:
     """Change a dataset's description. Published versions keep the metadata they were published with;
     the next version carries the new one."""
@@ -137,6 +209,8 @@ def dataset_update(
     tag_list = normalise_tags(tags) if tags is not None else None
     if tag_list is not None and len(tag_list) > MAX_TAGS:
         errors["tags"] = "too-many"
+    described, coverage_errors = coverage.checked(platform.reference)
+    errors.update(coverage_errors)
     permissions.writer(actor)
     with platform.db.write() as session:
         dataset = session.scalar(select(Dataset).where(Dataset.slug == slug))
@@ -147,14 +221,19 @@ def dataset_update(
             raise InvalidInput(errors)
         changes = {"title": title, "description": plain_text(description, multiline=True).strip() if description is not None else None,
                    "licence": licence, "tags": tag_list, "frequency": frequency}
+        changes = {name: value for name, value in changes.items() if value is not None} | described
         before, after = {}, {}
         for name, value in changes.items():
-            if value is not None and getattr(dataset, name) != value:
-                before[name], after[name] = getattr(dataset, name), value
+            if getattr(dataset, name) != value:
+                before[name], after[name] = _loggable(getattr(dataset, name)), _loggable(value)
                 setattr(dataset, name, value)
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+
+
+def _loggable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def normalise_tags(tags: Iterable[str] | str) -> list[str]:

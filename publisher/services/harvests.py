@@ -67,7 +67,7 @@ from ..pipeline.personal import undecided
 from ..pipeline.prepare import check_file, merge_prepared
 from ..platform import Platform
 from ..settings import Settings
-from .datasets import MAX_TAGS, dataset_withdraw, free_slug, normalise_tags
+from .datasets import MAX_TAGS, Coverage, dataset_withdraw, free_slug, normalise_tags
 from .versions import Upload, dataset_decisions, insert_draft, prepare_upload, register_artifact, version_publish
 
 __all__ = ["RunRef", "claim_run", "execute_run", "http_limits"]
@@ -238,7 +238,8 @@ class _Publishing(_Recording):
         if metadata.licence == "other-closed" and item.licence:
             log.warning("licence %r not recognised: recorded as other-closed", item.licence)
         fields = {"title": metadata.title, "description": metadata.description, "licence": metadata.licence,
-                  "frequency": metadata.frequency, "tags": normalise_tags(item.tags)[:MAX_TAGS]}
+                  "frequency": metadata.frequency, "tags": normalise_tags(item.tags)[:MAX_TAGS],
+                  **_coverage(self.platform, metadata.coverage)}
         with self.platform.db.write() as session:
             dataset = self._dataset(session, item.remote_id)
             created = dataset is None
@@ -298,6 +299,13 @@ class _Publishing(_Recording):
         if slug is not None:
             dataset_withdraw(self.platform, self.actor, dataset=slug, reason="gone-at-source")
         return ItemOutcome(ItemStatus.WITHDRAWN, dataset_id)
+
+
+def _coverage(platform: Platform, stated: dict[str, object]) -> dict[str, object]:
+    """What the source states of contact, themes and period, checked as an officer's input is;
+    a value that fails the check (an e-mail that is not one) is dropped, not fatal to the harvest."""
+    values, errors = Coverage(**stated).checked(platform.reference)  # type: ignore[arg-type]
+    return {name: value for name, value in values.items() if name not in errors}
 
 
 class _Preview(_Recording):

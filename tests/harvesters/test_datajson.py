@@ -72,7 +72,8 @@ def test_datasets_are_found_with_their_metadata_and_files(catalogue: FileServer,
     assert item.tags == ("giáo dục", "trường học")
     assert (item.organisation, item.licence, item.modified) == (
         "Sở Giáo dục và Đào tạo Hà Nội", "https://creativecommons.org/licenses/by/4.0/", "2024-09-05")
-    assert item.extras == {"datajson_contactPoint": "Phòng Kế hoạch", "datajson_accessLevel": "public",
+    assert item.extras == {"datajson_contactPoint": "Phòng Kế hoạch", "datajson_contactEmail": "khtc@hanoi.edu.vn",
+                           "datajson_accessLevel": "public",
                            "datajson_spatial": "Hà Nội"}
     assert [resource.url for resource in item.resources] == [f"{catalogue.url}/truong-hoc.csv", f"{catalogue.url}/truong-hoc.html"]
 

@@ -21,6 +21,7 @@ PREFIXES = """
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix hydra: <http://www.w3.org/ns/hydra/core#> .
+@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
@@ -39,6 +40,9 @@ PAGE_1 = PREFIXES + """
     dct:license <http://creativecommons.org/licenses/by/4.0/> ;
     dct:publisher [ a foaf:Agent ; foaf:name "Cục Thống kê tỉnh Bắc Ninh"@vi, "Bac Ninh Statistics Office"@en ] ;
     dct:modified "2024-05-01"^^xsd:date ;
+    dcat:theme <http://publications.europa.eu/resource/authority/data-theme/SOCI> ;
+    dcat:contactPoint [ a vcard:Kind ; vcard:fn "Phòng Thống kê Dân số"@vi ; vcard:hasEmail <mailto:danso@bacninh.gov.vn> ] ;
+    dct:temporal [ a dct:PeriodOfTime ; dcat:startDate "2024-04-01"^^xsd:date ; dcat:endDate "2024-04-01"^^xsd:date ] ;
     dcat:landingPage <{base}/dataset/dan-so.html> ;
     dcat:distribution <{base}/dataset/dan-so/csv> .
 
@@ -113,6 +117,11 @@ def test_a_paged_turtle_catalogue_is_read_in_the_preferred_language(catalogue: F
     assert population.organisation == "Cục Thống kê tỉnh Bắc Ninh"
     assert population.modified == "2024-05-01"
     assert population.landing_page == f"{catalogue.url}/dataset/dan-so.html"
+    assert {key: population.extras.get(key) for key in ("dcat_contact_name", "dcat_contact_email", "dcat_temporal_start",
+                                                        "dcat_temporal_end", "dcat_theme")} == {
+        "dcat_contact_name": "Phòng Thống kê Dân số", "dcat_contact_email": "danso@bacninh.gov.vn",
+        "dcat_temporal_start": "2024-04-01", "dcat_temporal_end": "2024-04-01",
+        "dcat_theme": "http://publications.europa.eu/resource/authority/data-theme/SOCI"}
     [resource] = population.resources
     assert (resource.url, resource.name, resource.format, resource.media_type) == (
         f"{catalogue.url}/files/dan-so.csv", "Dân số (CSV)", "CSV", "text/csv")

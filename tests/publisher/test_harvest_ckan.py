@@ -25,7 +25,10 @@ def test_an_organisation_is_published_kept_and_withdrawn(
     (served.root / "du-toan.csv").write_text(BUDGET, encoding="utf-8")
     population = organisation.publish(
         "dan-so", title="Dân số các tỉnh năm 2024", notes="Số liệu dân số theo tỉnh.", license_id="cc-by",
-        tags=[{"name": "dân số"}], extras=[{"key": "frequency", "value": "R/P1Y"}],
+        tags=[{"name": "dân số"}], maintainer="Phòng Thống kê Dân số", maintainer_email="danso@bacninh.gov.vn",
+        extras=[{"key": "frequency", "value": "R/P1Y"}, {"key": "temporal_start", "value": "2024-01-01"},
+                {"key": "temporal_end", "value": "2024-12-31"},
+                {"key": "theme", "value": '["http://publications.europa.eu/resource/authority/data-theme/SOCI"]'}],
         resources=[{"url": f"{served.url}/dan-so.csv", "name": "Dân số.csv", "format": "CSV"}])
     budget = organisation.publish("ngan-sach", title="Dự toán ngân sách xã", license_id="odc-odbl",
                                   resources=[{"url": f"{served.url}/du-toan.csv", "name": "Dự toán", "format": "CSV"}])
@@ -41,6 +44,8 @@ def test_an_organisation_is_published_kept_and_withdrawn(
     summary = published.summary
     assert (summary.title, summary.description, summary.tags, summary.licence, summary.frequency) == \
         ("Dân số các tỉnh năm 2024", "Số liệu dân số theo tỉnh.", ["dân số"], "CC-BY-4.0", "ANNUAL")
+    assert (summary.contact_name, summary.contact_email, summary.themes, str(summary.temporal_start), str(summary.temporal_end)) == \
+        ("Phòng Thống kê Dân số", "danso@bacninh.gov.vn", ["SOCI"], "2024-01-01", "2024-12-31")
     assert published.current is not None and published.current.resources[0].rows == 3
     odbl = dataset_queries.dataset_detail(world.platform, Actor.anonymous(), items[budget["id"]].dataset_slug or "")
     assert odbl.summary.licence == "ODbL-1.0"

@@ -81,6 +81,7 @@ CASES = [
     Case("page: read the audit log", lambda client, ctx: client.get("/audit"), AUDIT),
     Case("page: export the audit log", lambda client, ctx: client.get("/audit.csv"), AUDIT),
     Case("api: create a dataset", _api("POST", "/api/v1/datasets", json={"agency": "tinh-bac-ninh", "title": "Bộ API"}), EDIT),
+    Case("api: edit a dataset", _api("PATCH", "/api/v1/datasets/{published}", json={"themes": ["GOVE"]}), EDIT),
     Case("api: upload a version", _api("POST", "/api/v1/datasets/{slug}/versions", data={"file": _csv}), EDIT_UNPUBLISHED),
     Case("api: upload a version of a published dataset", _api("POST", "/api/v1/datasets/{published}/versions", data={"file": _csv}), EDIT),
     Case("api: publish a draft", _api("POST", "/api/v1/datasets/{slug}/drafts/{draft}/publish", json={}), EDIT_DRAFT),

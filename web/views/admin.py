@@ -138,17 +138,25 @@ def dataset_edit(slug: str) -> Page:
         data=None if request.method == "POST" else {
             "title": item.title, "description": item.description, "licence": item.licence,
             "tags": ", ".join(item.tags), "frequency": item.frequency,
+            "contact_name": item.contact_name, "contact_email": item.contact_email, "themes": item.themes,
+            "spatial": ", ".join(item.spatial), "temporal_start": _iso(item.temporal_start), "temporal_end": _iso(item.temporal_end),
         }
     )
     reference = platform().reference
     form.licence.choices = [(licence.id, licence.title.get(locale(), licence.id)) for licence in reference.licences.values()]
     form.frequency.choices = [(f.id, f.title.get(locale(), f.id)) for f in reference.frequencies.values()]
+    form.themes.choices = [(theme.id, theme.title.get(locale(), theme.id)) for theme in reference.themes.values()]
     status = 200
     if form.validate_on_submit():
         try:
             dataset_services.dataset_update(
                 platform(), actor(), slug=slug, title=form.title.data, description=form.description.data or "",
                 licence=form.licence.data, tags=form.tags.data or "", frequency=form.frequency.data,
+                coverage=dataset_services.Coverage(
+                    contact_name=form.contact_name.data or "", contact_email=form.contact_email.data or "",
+                    themes=form.themes.data or [], spatial=form.spatial.data or "",
+                    temporal_start=form.temporal_start.data or "", temporal_end=form.temporal_end.data or "",
+                ),
             )
         except InvalidInput as error:
             _form_errors(form, error)
@@ -159,6 +167,10 @@ def dataset_edit(slug: str) -> Page:
     elif form.is_submitted():
         status = 400
     return render_template("dataset_edit.html", dataset=detail, form=form), status
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 # The audit log ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, send_file, url_for
@@ -42,6 +42,8 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -70,7 +72,32 @@ def _summary(item: DatasetSummary) -> dict[str, Any]:
         "datapackage": url_for(".package_descriptor", slug=item.slug, _external=True)
         if item.version and not item.withdrawn_at else None,
         "withdrawn": {"at": _plain(item.withdrawn_at), "reason": item.withdrawn_reason} if item.withdrawn_at else None,
+        "contact_point": {"name": item.contact_name, "email": item.contact_email} if item.contact_name or item.contact_email else None,
+        "themes": item.themes,
+        "spatial": [{"code": code, "name": platform().reference.unit_name(code)} for code in item.spatial],
+        "temporal": {"start": _plain(item.temporal_start), "end": _plain(item.temporal_end)}
+        if item.temporal_start or item.temporal_end else None,
     }
+
+
+def _coverage(body: dict[str, Any]) -> dataset_services.Coverage:
+    """The coverage fields of a JSON body; a field that is absent stays as it is."""
+    contact = body.get("contact_point")
+    contact = contact if isinstance(contact, dict) else {}
+    temporal = body.get("temporal")
+    temporal = temporal if isinstance(temporal, dict) else {}
+
+    def text(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    return dataset_services.Coverage(
+        contact_name=text(contact.get("name")) if "name" in contact else None,
+        contact_email=text(contact.get("email")) if "email" in contact else None,
+        themes=[str(theme) for theme in body["themes"]] if isinstance(body.get("themes"), list) else None,
+        spatial=[str(unit) for unit in body["spatial"]] if isinstance(body.get("spatial"), list) else None,
+        temporal_start=text(temporal.get("start") or "") if "start" in temporal else None,
+        temporal_end=text(temporal.get("end") or "") if "end" in temporal else None,
+    )
 
 
 def _version(slug: str, version: VersionDetail) -> dict[str, Any]:
@@ -195,11 +222,28 @@ def dataset_create() -> tuple[Response, int]:
         tags=body.get("tags") or [],
         frequency=str(body.get("frequency") or "IRREG"),
         slug=body.get("slug") or None,
+        coverage=_coverage(body),
     )
     detail = datasets.dataset_detail(platform(), actor(), created.slug)
     response = jsonify(_detail(detail))
     response.headers["Location"] = url_for(".dataset", slug=created.slug, _external=True)
     return response, 201
+
+
+@blueprint.route("/datasets/<slug>", methods=["PATCH"])
+def dataset_update(slug: str) -> Response:
+    """Change a dataset's description: only the fields present in the body change."""
+    body = _json_body()
+
+    def text(name: str) -> str | None:
+        return None if body.get(name) is None else str(body[name])
+
+    dataset_services.dataset_update(
+        platform(), actor(), slug=slug, title=text("title"), description=text("description"),
+        licence=text("licence"), tags=body.get("tags") if isinstance(body.get("tags"), list | str) else None,
+        frequency=text("frequency"), coverage=_coverage(body),
+    )
+    return jsonify(_detail(datasets.dataset_detail(platform(), actor(), slug)))
 
 
 @blueprint.route("/datasets/<slug>")

@@ -1,7 +1,7 @@
 """The personal-data guard: findings kept with each draft, and the officers' decisions per dataset.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0005
 Created: 2026-11-23
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from publisher.models.base import UTCDateTime
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
