@@ -62,7 +62,7 @@ def personal_decide(
     if decision == "keep" and not reason:
         errors["reason"] = "keep-needs-reason"
     if len(reason) > MAX_REASON:
-        errors["reason"] = "text-too-long"
+        errors["reason"] = "too-long"
     if decision == "mask-last-digits" and not 0 <= digits <= MAX_KEPT_DIGITS:
         errors["digits"] = "too-many-digits-kept"
     with platform.db.write() as session:
@@ -78,11 +78,12 @@ def personal_decide(
         if row is None:
             row = PersonalDecision(dataset_id=dataset_row.id, column=column)
             session.add(row)
-        row.decision, row.digits, row.reason = decision, digits if decision == "mask-last-digits" else 4, reason
+        kept_digits = digits if decision == "mask-last-digits" else 4
+        row.decision, row.digits, row.reason = decision, kept_digits, reason
         row.by_id, row.by_name, row.at = actor.user_id, actor.username, utcnow()
         kinds = sorted({finding["kind"] for finding in draft.personal.get("findings", []) if finding["field"] == column})
         audit.record(session, actor, "personal-decide", "dataset", dataset, draft=draft_id, column=column,
-                     decision=decision, digits=row.digits if decision == "mask-last-digits" else None, reason=reason, kinds=kinds)
+                     decision=decision, digits=kept_digits if decision == "mask-last-digits" else None, reason=reason, kinds=kinds)
         session.flush()
         decided = set(dataset_decisions(session, dataset_row.id))
-    return DecisionRef(dataset, column, decision, row.digits, reason, [name for name in flagged if name not in decided])
+    return DecisionRef(dataset, column, decision, kept_digits, reason, [name for name in flagged if name not in decided])
