@@ -126,6 +126,16 @@ FIELD_ERRORS: dict[str, str] = {
     "invalid-date": N_("Write a date as YYYY-MM-DD."),
     "end-before-start": N_("The end of the period comes before its start."),
     "invalid-slug": N_("Use lowercase letters, digits and hyphens only."),
+    # Personal data (services.personal, datapackages.personal.InvalidDecision)
+    "personal-data-undecided": N_("Decide first what to publish of every column that holds personal data."),
+    "unknown-personal-decision": N_("Choose to drop, mask, hash or keep the column."),
+    "keep-needs-reason": N_("Say why this column is not personal data (for example: the agency's public hotline)."),
+    "too-many-digits-kept": N_("Keep at most 4 characters visible."),
+    "not-a-flagged-column": N_("This column was not flagged as personal data."),
+    "nothing-left": N_("Every column of a table would be dropped: keep at least one column."),
+    "salt-too-short": N_("The platform's personal_salt setting is too short (at least 16 bytes) to hash safely."),
+    "unknown-field": N_("The table has no such column."),
+    "unknown-action": N_("Choose to drop, mask, hash or keep the column."),
     "unknown-level": N_("Choose a level from the list."),
     "invalid-username": N_("Use letters, digits, dots, hyphens and underscores only."),
     "password-too-short": N_("The password must have at least 8 characters."),
@@ -202,6 +212,10 @@ HARVEST_ERRORS: dict[str, str] = {
     # Items
     "no-supported-file": N_("No file in a supported format (%(formats)s); found: %(found)s."),
     "invalid-data": N_("The data has %(errors)s errors: kept as a draft for review; the last good version stays online."),
+    "personal-data-undecided": N_(
+        "Personal data in columns no officer has decided on yet (%(columns)s): kept as a draft until an officer "
+        "of the agency decides on its page; the last good version stays online."
+    ),
     "internal-error": N_("An unexpected error stopped this (%(reason)s). It was recorded."),
     "interrupted": N_("The run stopped when its process stopped."),
     # The deployment's harvester set
@@ -372,6 +386,23 @@ LABELS: dict[str, str] = {
     "push:failed": N_("Failed"),
     "withdrawn:gone-at-source": N_("No longer published by its source"),
     "withdrawn:withdrawn-by-agency": N_("Withdrawn by its agency"),
+    # Kinds of personal data, evidence and decisions
+    "personal:citizen-id": N_("Citizen identity number (CCCD)"),
+    "personal:id-card": N_("Identity card number (CMND)"),
+    "personal:passport-number": N_("Passport number"),
+    "personal:phone-number": N_("Phone number"),
+    "personal:email-address": N_("E-mail address"),
+    "personal:bank-account": N_("Bank account number"),
+    "personal:card-number": N_("Payment card number"),
+    "personal:date-of-birth": N_("Date of birth"),
+    "personal:person-name": N_("Person's full name"),
+    "personal:home-address": N_("Home address"),
+    "why:value-pattern": N_("the values have its shape"),
+    "why:column-title": N_("the column title says so"),
+    "decision:drop": N_("Drop the column"),
+    "decision:mask-last-digits": N_("Mask it, keeping the last digits"),
+    "decision:hash": N_("Replace it by a salted hash (joins still work)"),
+    "decision:keep": N_("Keep it: it is not personal data"),
 }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "harvest_run",
     "membership_set",
     "password_change",
+    "personal_decide",
     "source_create",
     "source_disable",
     "source_enable",
@@ -105,6 +106,12 @@ def version_upload(actor: Actor, agency_id: int) -> None:
 
 
 def version_publish(actor: Actor, agency_id: int) -> None:
+    _editor(actor, agency_id)
+
+
+def personal_decide(actor: Actor, agency_id: int) -> None:
+    """What becomes of a column of personal data is the publishing agency's call: its editors and
+    admins (and platform admins). Auditors read the findings and decisions but decide nothing."""
     _editor(actor, agency_id)
 
 

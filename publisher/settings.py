@@ -32,6 +32,7 @@ class Settings:
     database_url: str
     storage_url: str
     secret_key: str
+    personal_salt: str
     broker_url: str
     broker_queue: str
     s3_endpoint_url: str
@@ -146,6 +147,8 @@ def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[s
         values["storage_url"] = str(var_dir / "storage")
     if not values["secret_key"]:
         values["secret_key"] = _kept_secret(var_dir / "secret_key")
+    if not values["personal_salt"]:
+        values["personal_salt"] = _kept_secret(var_dir / "personal_salt")
     return Settings(**values)
 
 

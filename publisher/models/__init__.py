@@ -7,6 +7,7 @@ from .base import Base, utcnow
 from .dataset import Dataset, DatasetVersion, VersionStatus
 from .push import PushOutcome, PushRecord
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .personal import PersonalDecision
 from .scheduler import SCHEDULER_JOBS
 from .search import SearchDocument, SearchFacet
 from .source import Source, SourceHealth
@@ -27,6 +28,7 @@ __all__ = [
     "ItemStatus",
     "MemberRole",
     "Membership",
+    "PersonalDecision",
     "PushOutcome",
     "PushRecord",
     "RunStatus",

@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from datapackages.personal import mask_example
+
 from ..actor import Actor
 from .. import search
 from ..errors import Gone, InvalidInput, NotFound
-from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
+from ..models import Agency, Dataset, DatasetVersion, PersonalDecision, User, VersionStatus
 from ..platform import Platform
 from .views import (
     LAST_PAGE,
@@ -202,11 +204,31 @@ def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, 
             notes=list(draft.notes),
             can_publish=draft.status is VersionStatus.DRAFT and actor.edits(dataset.agency_id) and actor.can_write,
             options=dict(draft.repair_options),
+            personal=dict(draft.personal),
         )
+        rows = session.scalars(select(PersonalDecision).where(PersonalDecision.dataset_id == dataset.id))
+        decisions = {row.column: {"decision": row.decision, "digits": row.digits, "reason": row.reason, "by": row.by_name,
+                                  "at": row.at} for row in rows}
+        flagged = list(dict.fromkeys(finding["field"] for finding in draft.personal.get("findings", [])))
+        detail["decisions"] = {column: decisions[column] for column in flagged if column in decisions}
+        detail["undecided"] = [column for column in flagged if column not in decisions]
         report_sha = draft.report_sha
     report = json.loads(platform.store.read_bytes(report_sha))
-    preview = {resource.name: _head(platform, resource.sha256, preview_rows) for resource in resources}
+    preview = {resource.name: _masked(_head(platform, resource.sha256, preview_rows), detail["personal"], detail["decisions"])
+               for resource in resources}
     return DraftDetail(report=report, preview=preview, **detail)
+
+
+def _masked(rows: list[list[str]], record: dict[str, Any], decisions: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """The preview with personal columns masked as findings' examples are (unless kept as not personal):
+    a draft page shows no personal value, whoever looks at it."""
+    kinds = {finding["field"]: finding["kind"] for finding in reversed(record.get("findings", []))}
+    if not rows or not kinds:
+        return rows
+    hidden = {index: kinds[name] for index, name in enumerate(rows[0])
+              if name in kinds and decisions.get(name, {}).get("decision") != "keep"}
+    return [rows[0]] + [[mask_example(cell, hidden[index]) if index in hidden and cell else cell for index, cell in enumerate(row)]
+                        for row in rows[1:]]
 
 
 def package_file(platform: Platform, actor: Actor, slug: str, path: str, *, number: int | None = None) -> BlobRef:

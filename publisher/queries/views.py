@@ -207,6 +207,19 @@ class DraftDetail:
     can_publish: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     """The repair corrections this draft was made with."""
+    personal: dict[str, Any] = field(default_factory=dict)
+    """What the personal-data guard found: ``findings`` (masked examples only) and ``hidden`` sheets."""
+    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The dataset's decisions on its personal columns, by column: decision, digits, reason, by, at."""
+    undecided: list[str] = field(default_factory=list)
+    """Flagged columns still waiting for a decision: the draft cannot be published before."""
+
+    def personal_columns(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Each flagged column with its findings (one per table and kind), in the order found."""
+        columns: dict[str, list[dict[str, Any]]] = {}
+        for finding in self.personal.get("findings", []):
+            columns.setdefault(finding["field"], []).append(finding)
+        return list(columns.items())
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from publisher.errors import InvalidInput
 from publisher.queries import agencies, audit, datasets, files
 from publisher.queries.views import BlobRef, DatasetDetail, DatasetSummary, VersionDetail
 from publisher.services import datasets as dataset_services
-from publisher.services import versions
+from publisher.services import personal, versions
 
 from .. import search
 from ..context import actor, platform
@@ -351,6 +351,30 @@ def draft_repair(slug: str, draft_id: int) -> Response:
     return _outcome(outcome)
 
 
+@blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/personal", methods=["POST"])
+def draft_personal(slug: str, draft_id: int) -> Response:
+    """Decide on columns of personal data: JSON {"column": "so_cccd", "decision": "hash"} (decisions:
+    drop, mask-last-digits with "digits", hash, keep with "reason"), or {"decisions": [{...}, ...]}."""
+    body = _json_body()
+    items = body.get("decisions", [body]) if isinstance(body.get("decisions", []), list) else None
+    if not items or not all(isinstance(item, dict) for item in items):
+        raise InvalidInput({"decisions": "required"})
+    decided = []
+    for item in items:
+        digits = item.get("digits", 4)
+        decided.append(personal.personal_decide(
+            platform(), actor(), dataset=slug, draft_id=draft_id, column=str(item.get("column", "")),
+            decision=str(item.get("decision", "")), digits=digits if isinstance(digits, int) else -1,
+            reason=str(item.get("reason", "")),
+        ))
+    return jsonify(
+        decisions=[{"column": ref.column, "decision": ref.decision, "digits": ref.digits, "reason": ref.reason} for ref in decided],
+        undecided=decided[-1].undecided,
+        links={"draft": url_for(".draft", slug=slug, draft_id=draft_id, _external=True),
+               "publish": url_for(".draft_publish", slug=slug, draft_id=draft_id, _external=True)},
+    )
+
+
 def _outcome(outcome: versions.VersionOutcome) -> Response:
     links = {"dataset": url_for(".dataset", slug=outcome.dataset, _external=True),
              "draft": url_for(".draft", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)}
@@ -359,6 +383,8 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         links["datapackage"] = url_for(".version_descriptor", slug=outcome.dataset, number=outcome.number, _external=True)
     else:
         links["publish"] = url_for(".draft_publish", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)
+    if outcome.undecided:
+        links["personal"] = url_for(".draft_personal", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)
     return jsonify(
         dataset=outcome.dataset,
         draft_id=outcome.draft_id,
@@ -367,6 +393,8 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         valid=outcome.valid,
         error_count=outcome.error_count,
         report=outcome.report,
+        personal=outcome.personal,
+        undecided=outcome.undecided,
         links=links,
     )
 
