@@ -1,4 +1,4 @@
-"""CKAN's ``package_show`` on this platform (`opendata serve`: waitress, one process, OPENDATA_THREADS
+"""CKAN's ``package_show`` (and our ``/api/v1/datasets/<slug>``) on this platform (`opendata serve`: waitress, one process, OPENDATA_THREADS
 threads) against the real CKAN 2.12 of ``shared/ckan`` (gunicorn, CKAN_WORKERS sync workers, 2 by
 default), on the same dataset shape, from the same client, on the same machine, in the same run.
 
@@ -14,6 +14,7 @@ package_show by name, round-robin over BENCH_NAMES names, for BENCH_SECONDS (def
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import os
@@ -56,9 +57,17 @@ class Run:
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000 if ordered else float("nan")
 
 
+def _fingerprint() -> str:
+    """The migrations' content: a catalogue built under other migrations is built again."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "publisher" / "migrations" / "versions").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _catalogue() -> Path:
-    """A platform folder with CATALOGUE published datasets (made once, reused)."""
-    marker = DATA / f"ready-{CATALOGUE}"
+    """A platform folder with CATALOGUE published datasets (made once, reused while the migrations stay)."""
+    marker = DATA / f"ready-{CATALOGUE}-{_fingerprint()}"
     if marker.exists():
         return DATA
     shutil.rmtree(DATA, ignore_errors=True)
@@ -114,8 +123,12 @@ def _ckan_package(url: str, token: str) -> int:
     return int(ckan.action.package_search(rows=0)["count"])
 
 
-def load(base: str, names: list[str], seconds: float = SECONDS, clients: int = CLIENTS) -> Run:
-    """``clients`` threads, each on one keep-alive connection, asking package_show round-robin."""
+PACKAGE_SHOW = "/api/3/action/package_show?id={name}"
+DATASET = "/api/v1/datasets/{name}"
+
+
+def load(base: str, names: list[str], path: str = PACKAGE_SHOW, seconds: float = SECONDS, clients: int = CLIENTS) -> Run:
+    """``clients`` threads, each on one keep-alive connection, asking for ``path`` round-robin over ``names``."""
     parsed = urllib.parse.urlsplit(base)
     stop = threading.Event()
     measuring = threading.Event()
@@ -133,10 +146,11 @@ def load(base: str, names: list[str], seconds: float = SECONDS, clients: int = C
             index += 1
             started = time.perf_counter()
             try:
-                connection.request("GET", f"/api/3/action/package_show?id={name}")
+                connection.request("GET", path.format(name=name))
                 answer = connection.getresponse()
                 body = answer.read()
-                ok = answer.status == 200 and b'"success": true' in body.replace(b'"success":true', b'"success": true')
+                ok = answer.status == 200 and (path != PACKAGE_SHOW or b'"success":' in body and b'"success": false' not in body
+                                               and b'"success":false' not in body)
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()
@@ -203,15 +217,19 @@ def main() -> None:
     names = [f"ho-so-{number:04d}" for number in range(0, CATALOGUE, max(1, CATALOGUE // NAMES))][:NAMES]
     settings = load_settings({"var_dir": str(folder)}, environ={})
     ours: list[Run] = []
+    twins: list[Run] = []
     with running_server(settings) as server:
         for _ in range(RUNS):
             ours.append(load(server.url, names))
+            twins.append(load(server.url, names, DATASET))
         our_rss = _peak_rss_mb(server.process.pid)
     rate, p50, p99, errors = _summary(ours)
+    twin_rate, twin_p50, twin_p99, twin_errors = _summary(twins)
     print(f"\nCKAN package_show, {CLIENTS} keep-alive clients, {SECONDS:.0f} s per run  (median of {RUNS} runs each)")
     print(f"  {'':<48}{'req/s':>9}{'p50':>10}{'p99':>10}{'errors':>8}{'peak RSS':>11}")
     print(f"  {f'platform (waitress, {settings.threads} threads), {CATALOGUE:,} datasets':<48}{rate:>9,.0f}"
           f"{p50:>8.1f}ms{p99:>8.1f}ms{errors:>8}{our_rss:>8.0f} MB")
+    print(f"  {'  the same, /api/v1/datasets/<slug>':<48}{twin_rate:>9,.0f}{twin_p50:>8.1f}ms{twin_p99:>8.1f}ms{twin_errors:>8}")
     peer = _ckan()
     if peer is None:
         print(f"  CKAN: skipped, {CKAN_ENV} is missing (start it with shared/ckan/start-ckan.sh)")
@@ -229,6 +247,8 @@ def main() -> None:
     workers = len(_children(ckan_pid)) if ckan_pid else "?"
     print(f"  {f'CKAN 2.12 (gunicorn, {workers} workers), {held:,} datasets':<48}{their_rate:>9,.0f}"
           f"{their_p50:>8.1f}ms{their_p99:>8.1f}ms{their_errors:>8}{ckan_rss:>8.0f} MB")
+    if errors or twin_errors or their_errors:
+        print("  FAILED REQUESTS: the figures above are not comparable")
     ratio = rate / their_rate if their_rate else float("inf")
     met = ratio >= FLOOR and p99 < their_p99
     print(f"  ratio: {ratio:.1f}x CKAN's requests per second, p99 {p99:.1f} ms against {their_p99:.1f} ms"

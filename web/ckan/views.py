@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,12 +17,11 @@ from . import fq, shapes
 
 __all__ = ["blueprint"]
 
-log = logging.getLogger(__name__)
 
 blueprint = Blueprint("ckan_api", __name__)
 
 CKAN_VERSION = "2.10.0"
-"""The CKAN API this imitates (clients branch on it); the platform's own version is beside it."""
+"""The CKAN API this imitates (some clients branch on it); `opendata_api` beside it names our own API."""
 MAX_ROWS = 1000
 """CKAN's ``ckan.search.rows_max`` default."""
 SORTS = {
