@@ -9,6 +9,7 @@ knows it (file and sheet), not the temporary path it was checked at.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,13 @@ def validate_table(
     name: str | None = None,
     place: str | None = None,
     limit_errors: int = DEFAULT_LIMIT_ERRORS,
+    observe: Callable[[Any], None] | None = None,
 ) -> dict[str, Any]:
-    """Validate one tidy CSV; ``limit_errors=0`` lists every error (``stats.counts`` always counts them all)."""
-    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors)
+    """Validate one tidy CSV; ``limit_errors=0`` lists every error (``stats.counts`` always counts them all).
+
+    ``observe`` sees each batch of cells the engine reads (``personal.BatchScan`` scans them for
+    personal data on the way, so the table is read once)."""
+    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors, observe=observe)
     for task in report["tasks"]:
         task["place"] = place or path.name
     return report

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from publisher import messages
 from publisher.queries.compliance import evidence_text
@@ -28,6 +29,10 @@ def _harvest_message(code: str | None, params: dict[str, Any] | None = None) -> 
     return messages.harvest_message(code, params or {}, _) if code else ""
 
 
+def _error_message(code: str, **params: Any) -> str:
+    return messages.error_message(code, params, _)
+
+
 def _note(note: dict[str, Any]) -> str:
     return messages.describe_note(note, _)
 
@@ -39,6 +44,25 @@ def _explain(error: dict[str, Any], fields: list[dict[str, Any]]) -> messages.Ex
 def _type_label(field_type: str) -> str:
     template = messages.TYPES.get(field_type)
     return _(template) if template else field_type
+
+
+def _constraints(spec: dict[str, Any]) -> list[str]:
+    """A field's constraints as short phrases in the visitor's language."""
+    found = dict(spec.get("constraints") or {})
+    phrases = []
+    if found.pop("required", False):
+        phrases.append(_("required"))
+    if found.pop("unique", False):
+        phrases.append(_("unique"))
+    if "enum" in found:
+        phrases.append(_("one of: %(values)s", values=", ".join(str(value) for value in found.pop("enum"))))
+    for name, template in (("minimum", _l("at least %(value)s")), ("maximum", _l("at most %(value)s")),
+                           ("minLength", _l("at least %(value)s characters")), ("maxLength", _l("at most %(value)s characters")),
+                           ("pattern", _l("matches %(value)s"))):
+        if name in found:
+            phrases.append(str(template) % {"value": found.pop(name)})
+    phrases.extend(f"{name}: {value}" for name, value in found.items())
+    return phrases
 
 
 def _when(value: dt.datetime | None, style: str = "medium") -> str:
@@ -118,12 +142,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=_label,
         harvest_message=_harvest_message,
+        error_message=_error_message,
         note=_note,
         when=_when,
         day=_day,
         number=_number,
         filesize=_filesize,
         type_label=_type_label,
+        constraints=_constraints,
         frequency=_frequency,
         evidence=_evidence,
         localised=_localised,

@@ -6,8 +6,11 @@ from .audit import AuditLog
 from .base import Base, utcnow
 from .compliance import AgencyScore, DatasetScore, InventoryItem
 from .dataset import Dataset, DatasetVersion, VersionStatus
+from .push import PushOutcome, PushRecord
 from .harvest import HarvestItem, HarvestRun, ItemStatus, RunStatus, RunTrigger
+from .personal import PersonalDecision
 from .scheduler import SCHEDULER_JOBS
+from .search import SearchDocument, SearchFacet
 from .source import Source, SourceHealth
 from .user import ApiToken, MemberRole, Membership, TokenScope, User
 
@@ -29,8 +32,13 @@ __all__ = [
     "ItemStatus",
     "MemberRole",
     "Membership",
+    "PersonalDecision",
+    "PushOutcome",
+    "PushRecord",
     "RunStatus",
     "RunTrigger",
+    "SearchDocument",
+    "SearchFacet",
     "Source",
     "SourceHealth",
     "TokenScope",

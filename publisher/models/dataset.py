@@ -106,6 +106,9 @@ class DatasetVersion(Base):
     valid: Mapped[bool]
     error_count: Mapped[int] = mapped_column(default=0)
     error_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    personal: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """What the personal-data guard found: ``findings`` (per table and column: kind, cells, two
+    masked examples) and ``hidden`` (per hidden sheet, never published: kind and count only)."""
     package_sha: Mapped[str | None] = mapped_column(ForeignKey("artifacts.sha256"))
     zip_sha: Mapped[str | None] = mapped_column(ForeignKey("artifacts.sha256"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

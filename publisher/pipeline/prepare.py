@@ -1,4 +1,5 @@
-"""Prepare a draft: repair the file, validate every table, keep the bytes in the store.
+"""Prepare a draft: repair the file, validate every table (scanning it for personal data on the
+way), keep the bytes in the store.
 
 Nothing here touches the database, so a file that is rejected half-way leaves no trace but
 content-addressed blobs, which cost nothing and are shared with any later identical upload.
@@ -17,9 +18,11 @@ from datapackages.facts import table_facts
 from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
+from datapackages.personal import BatchScan
 from datapackages.validate import merge_reports, validate_table
 
 from ..store import Store, StoredBlob
+from .personal import merge_personal, personal_record
 
 __all__ = ["CheckedFile", "PreparedDraft", "check_file", "merge_prepared", "prepare"]
 
@@ -38,6 +41,8 @@ class CheckedFile:
     tables: list[Table]
     notes: list[Note]
     report: dict[str, Any]
+    personal: dict[str, Any]
+    """What the personal-data guard found (see ``pipeline.personal.personal_record``)."""
 
 
 def check_file(
@@ -52,17 +57,21 @@ def check_file(
     options: RepairOptions | None = None,
     place_names: dict[str, str] | None = None,
 ) -> CheckedFile:
-    """Normalise (in a child process: the bytes are untrusted) then validate, touching nothing but
-    ``workdir``: what `opendata validate` runs."""
+    """Normalise (in a child process: the bytes are untrusted) then validate and scan for personal
+    data, touching nothing but ``workdir``: what `opendata validate` runs."""
     normalised = run_isolated(
         normalise, path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names,
         filename=filename, memory_bytes=limits.max_memory, seconds=limits.max_seconds,
     )
-    reports = []
+    reports, findings = [], {}
     for table in normalised.tables:
         place = filename if not table.source else f"{filename} [{table.source}]"
-        reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors))
-    return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports))
+        scan = BatchScan(table.path, table.schema)
+        reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors,
+                                      observe=scan))
+        findings[table.name] = (table.source, scan.findings())
+    personal = personal_record(findings, [note.to_dict() for note in normalised.notes])
+    return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports), personal)
 
 
 @dataclass
@@ -77,6 +86,7 @@ class PreparedDraft:
     options: RepairOptions
     facts: dict[str, Any]
     """Per table name: its data facts (datapackages/facts.py), for the compliance score."""
+    personal: dict[str, Any]
 
     @property
     def valid(self) -> bool:
@@ -145,6 +155,7 @@ def prepare(
         schema_declared=schema is not None,
         options=options or RepairOptions(),
         facts=facts,
+        personal=checked.personal,
     )
 
 
@@ -167,4 +178,5 @@ def merge_prepared(store: Store, drafts: list[PreparedDraft]) -> PreparedDraft:
         schema_declared=all(draft.schema_declared for draft in drafts),
         options=first.options,
         facts={name: facts for draft in drafts for name, facts in draft.facts.items()},
+        personal=merge_personal([draft.personal for draft in drafts]),
     )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from datapackages.names import SLUG_PATTERN, plain_text, slugify
 
-from .. import audit, permissions
+from .. import audit, permissions, search
 from ..actor import Actor
 from ..compliance.engine import score_datasets
 from ..errors import Conflict, InvalidInput, NotFound
@@ -175,6 +175,7 @@ def dataset_create(
         session.add(dataset)
         session.flush()
         audit.record(session, actor, "dataset-create", "dataset", slug, title=title, agency=agency)
+        search.reindex(session, [dataset.id])
         draft = None
         if prepared:
             draft_id = insert_draft(session, actor, dataset, *prepared)
@@ -238,9 +239,13 @@ def dataset_update(
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+            search.reindex(session, [dataset.id])
+        published = dataset.current_version_id is not None and dataset.withdrawn_at is None
         dataset_id, changed = dataset.id, bool(after)
     if changed:
         score_datasets(platform, [dataset_id], trigger="edit")
+    if changed and published and platform.settings.ckan_url:  # the national CKAN shows the new description
+        platform.dispatch("publisher.jobs:push_dataset", slug=slug)
 
 
 def _loggable(value: Any) -> Any:
@@ -286,6 +291,9 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_at = utcnow()
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
+        search.reindex(session, [row.id])
         dataset_id = row.id
     score_datasets(platform, [dataset_id], trigger="withdraw")  # it leaves its agency's score
+    if platform.settings.ckan_url:  # deleted at the national CKAN too
+        platform.dispatch("publisher.jobs:push_dataset", slug=dataset)
     return True

@@ -60,11 +60,11 @@ class NoLogin:
 
 
 class PersonalData:
-    """Reads ``DatasetVersion.personal`` when versions carry it (the personal-data integration).
+    """Reads ``DatasetVersion.personal``, the personal-data guard's record of the version.
 
-    TODO(personal-data): the summary's shape is settled by that integration; this reads
-    ``unresolved`` (columns with personal data and no decision) and ``columns`` when present.
-    """
+    A version is published only once every flagged column has a decision, so a published version
+    scores full marks here; the check still shows, as evidence, how many columns the guard handled,
+    and it does not apply to versions published before the guard existed (no record)."""
 
     id = "shared.personal-data"
     principle = "shared"
@@ -73,11 +73,10 @@ class PersonalData:
 
     def run(self, subject: DatasetSnapshot, context: Context) -> Outcome:
         summary = subject.personal
-        if not summary:
+        if not summary or "findings" not in summary:
             return Outcome(None, evidence("personal-not-scanned"))
-        unresolved = summary.get("unresolved") or []
-        count = len(unresolved) if isinstance(unresolved, list) else int(unresolved)
-        if count:
-            return Outcome(0.0, evidence("personal-unresolved", count=count,
-                                         columns=unresolved[:10] if isinstance(unresolved, list) else []))
-        return Outcome(1.0, evidence("personal-resolved", columns=len(summary.get("columns") or [])))
+        columns = list(dict.fromkeys(finding.get("field") for finding in summary.get("findings") or []))
+        unresolved = [column for column in summary.get("undecided") or [] if column in columns]
+        if unresolved:
+            return Outcome(0.0, evidence("personal-unresolved", count=len(unresolved), columns=unresolved[:10]))
+        return Outcome(1.0, evidence("personal-resolved", columns=len(columns)))

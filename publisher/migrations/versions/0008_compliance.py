@@ -1,7 +1,7 @@
 """Compliance: dataset scores, agency score history, open data inventories, data facts on versions, a shared schema per dataset.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Created: 2026-11-23
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from publisher.models.base import UTCDateTime
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
