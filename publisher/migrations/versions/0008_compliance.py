@@ -71,10 +71,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('dataset_versions') as batch:
-        batch.drop_column('facts')
-    with op.batch_alter_table('datasets') as batch:
-        batch.drop_column('schema_id')
+    # Not in batch mode: on SQLite (3.35+ drops columns itself) a batch would copy and drop these
+    # tables, which the foreign keys pointing at them forbid while they hold rows.
+    op.drop_column('dataset_versions', 'facts')
+    op.drop_column('datasets', 'schema_id')
     op.drop_index(op.f('ix_inventory_items_agency_id'), table_name='inventory_items')
     op.drop_table('inventory_items')
     op.drop_index('ix_agency_scores_agency_computed', table_name='agency_scores')

@@ -43,5 +43,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("personal_decisions")
-    with op.batch_alter_table("dataset_versions") as batch:
-        batch.drop_column("personal")
+    # Not in batch mode: on SQLite (3.35+ drops columns itself) a batch would copy and drop
+    # dataset_versions, which the foreign keys of datasets and push records forbid while they hold rows.
+    op.drop_column("dataset_versions", "personal")
