@@ -151,7 +151,7 @@ def diff_versions(before: list[TableSide], after: list[TableSide], *, sample: in
 def _whole(side: TableSide, status: str, sample: int) -> TableDiff:
     frame = _scan(side.path)
     rows = _count(frame)
-    head = frame.head(sample).collect().to_dicts()
+    head = frame.head(sample).collect(engine="streaming").to_dicts()
     fields = [
         FieldChange(spec["name"], status, None if status == "added" else spec.get("type", "string"),
                     spec.get("type", "string") if status == "added" else None)
@@ -184,7 +184,7 @@ def _by_key(result: TableDiff, old: pl.LazyFrame, new: pl.LazyFrame, key: list[s
 
 def _first(frame: pl.LazyFrame, sample: int) -> list[dict[str, Any]]:
     """The first rows in the file's order (joins do not keep it): a top-k on the row number, not a full sort."""
-    return frame.sort(_ROW).head(sample).drop(_ROW).collect().to_dicts()
+    return frame.sort(_ROW).head(sample).drop(_ROW).collect(engine="streaming").to_dicts()
 
 
 def _by_content(result: TableDiff, old: pl.LazyFrame, new: pl.LazyFrame, sample: int) -> None:

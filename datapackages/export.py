@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -42,10 +43,17 @@ _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 
 
-def read_page(stream: IO[bytes], offset: int, limit: int) -> tuple[list[str], list[list[str]]]:
-    """The header and rows ``offset`` to ``offset + limit`` of a tidy CSV, reading no further than that."""
-    text = _text(stream)
-    reader = csv.reader(text)
+def read_page(source: Path | IO[bytes], offset: int, limit: int) -> tuple[list[str], list[list[str]]]:
+    """The header and rows ``offset`` to ``offset + limit`` of a tidy CSV, reading no further than that.
+
+    A file on disk is sliced by Polars (the last page of a million rows in tens of milliseconds);
+    a stream (a remote store) is read row by row up to the page's end.
+    """
+    if isinstance(source, Path):
+        frame = pl.scan_csv(source, infer_schema=False, empty_string_is_null=False, raise_if_empty=False)
+        page = frame.slice(offset, limit).collect()
+        return list(page.columns), [list(row) for row in page.iter_rows()]
+    reader = csv.reader(_text(source))
     header = next(reader, [])
     rows: list[list[str]] = []
     for index, row in enumerate(reader):

@@ -82,8 +82,13 @@ def resource_rows(
     per_page = min(max(1, per_page), MAX_ROWS_PER_PAGE)
     page = min(max(1, page), LAST_PAGE)
     version_number, resource = _resource(platform, actor, slug, name, number)
-    with platform.store.open(resource["sha256"]) as stream:
-        header, rows = export.read_page(stream, (page - 1) * per_page, per_page)
+    offset = (page - 1) * per_page
+    local = platform.store.local_path(resource["sha256"])
+    if local is not None:
+        header, rows = export.read_page(local, offset, per_page)
+    else:
+        with platform.store.open(resource["sha256"]) as stream:
+            header, rows = export.read_page(stream, offset, per_page)
     return RowsPage(name, version_number, list(resource["schema"].get("fields", [])), header, rows,
                     int(resource["rows"]), page, per_page)
 

@@ -72,8 +72,20 @@ def test_an_empty_table_exports_as_an_empty_array(tmp_path: Path) -> None:
     assert json.loads(out.read_text()) == []
 
 
-def test_a_page_reads_only_the_rows_asked_for() -> None:
-    header, rows = read_page(source(), 1, 2)
-    assert header[:2] == ["ma", "ten"]
-    assert [row[0] for row in rows] == ["02", "03"]
-    assert read_page(source(), 10, 5)[1] == []
+def test_a_page_reads_only_the_rows_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "tinh.csv"
+    path.write_bytes(CSV.encode("utf-8"))
+    for where in (source, lambda: path):  # a stream from a remote store, or a file on disk
+        header, rows = read_page(where(), 1, 2)
+        assert header[:2] == ["ma", "ten"]
+        assert [row[:2] for row in rows] == [["02", '=HYPERLINK("http://x","bấm")'], ["03", "+84 912"]]
+        assert rows[0][2] == ""  # empty stays empty text
+        assert read_page(where(), 4, 5)[1][0][1] == "Ấp\x07 Đông"
+        assert read_page(where(), 10, 5)[1] == []
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('ma,ghi_chu\r\n01,"dòng một\r\ndòng hai"\r\n02,"có ""ngoặc"""\r\n', encoding="utf-8")
+    assert read_page(quoted, 0, 5) == read_page(io.BytesIO(quoted.read_bytes()), 0, 5) == (
+        ["ma", "ghi_chu"], [["01", "dòng một\r\ndòng hai"], ["02", 'có "ngoặc"']])
+    empty = tmp_path / "empty.csv"
+    empty.write_text("ma,ten\r\n", encoding="utf-8")
+    assert read_page(empty, 0, 5) == (["ma", "ten"], [])
