@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +24,13 @@ from datapackages import export
 from ..actor import Actor
 from ..errors import Gone, InvalidInput, NotFound
 from ..platform import Platform
+from ..store import BlobMissing
 from .datasets import _dataset, _published
 from .views import LAST_PAGE, BlobRef
 
 __all__ = ["MAX_ROWS_PER_PAGE", "MEDIA_TYPES", "RowsPage", "VersionDiff", "resource_export", "resource_rows", "version_diff"]
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS_PER_PAGE = 200
 LARGEST_NUMBER = 2**31 - 1
@@ -87,8 +91,12 @@ def resource_rows(
     if local is not None:
         header, rows = export.read_page(local, offset, per_page)
     else:
-        with platform.store.open(resource["sha256"]) as stream:
-            header, rows = export.read_page(stream, offset, per_page)
+        try:
+            with platform.store.open(resource["sha256"]) as stream:
+                header, rows = export.read_page(stream, offset, per_page)
+        except BlobMissing as error:
+            log.error("table %s of %s is named by the database but missing from the store %s", name, slug, platform.store.url)
+            raise NotFound("file-not-found", path=name) from error
     return RowsPage(name, version_number, list(resource["schema"].get("fields", [])), header, rows,
                     int(resource["rows"]), page, per_page)
 

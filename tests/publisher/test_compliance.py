@@ -203,7 +203,7 @@ def test_a_harvest_scores_what_its_source_feeds_once_at_the_end_of_the_run(world
     assert sorted(codes.values()) == [0.5, 1.0]  # '99' is no province; 09187 is Phường Kinh Bắc
 
 
-def test_personal_data_is_scored_once_versions_carry_their_summary(world: World) -> None:
+def test_personal_data_counts_only_where_the_guard_had_columns_to_handle(world: World) -> None:
     import dataclasses
     import datetime as dt
 
@@ -216,8 +216,10 @@ def test_personal_data_is_scored_once_versions_carry_their_summary(world: World)
         rows=10, schema_declared=False, source_format="csv", packaged=True, withdrawn=False, facts={})
     context = scorer(world.platform).context
     check = PersonalData()
-    assert check.run(base, context) == Outcome(None, {"code": "personal-not-scanned"})  # versions carry no summary yet
-    unresolved = dataclasses.replace(base, personal={"columns": ["so_cccd", "ho_ten"], "unresolved": ["so_cccd"]})
-    assert check.run(unresolved, context) == Outcome(0.0, {"code": "personal-unresolved", "count": 1, "columns": ["so_cccd"]})
-    resolved = dataclasses.replace(base, personal={"columns": ["so_cccd"], "unresolved": []})
-    assert check.run(resolved, context) == Outcome(1.0, {"code": "personal-resolved", "columns": 1})
+    assert check.run(base, context) == Outcome(None, {"code": "personal-not-scanned"})  # published before the guard
+    nothing = dataclasses.replace(base, personal={"findings": [], "hidden": []})
+    assert check.run(nothing, context) == Outcome(None, {"code": "personal-none"})  # nothing to handle: no effect
+    handled = dataclasses.replace(base, personal={"findings": [
+        {"table": "ho-ngheo", "field": "so_cccd", "kind": "citizen-id"}, {"table": "ho-ngheo", "field": "so_cccd", "kind": "id-card"},
+        {"table": "ho-ngheo", "field": "dien_thoai", "kind": "phone"}], "hidden": []})
+    assert check.run(handled, context) == Outcome(1.0, {"code": "personal-resolved", "columns": 2})

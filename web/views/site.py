@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, make_response, render_template, request, u
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from publisher.errors import InvalidInput
+from publisher.errors import InvalidInput, NotFound
 from publisher.queries import agencies, catalog, datasets, health, home, pushes, resources
 from publisher.queries.resources import RowsPage
 from publisher.queries.views import VersionDetail
@@ -69,13 +69,16 @@ def _previews(slug: str, version: VersionDetail | None) -> dict[str, RowsPage]:
         return {}
     wanted = request.args.get("preview")
     page = request.args.get("page", 1, type=int) or 1
-    return {
-        resource.name: resources.resource_rows(
-            platform(), actor(), slug, resource.name, number=version.number,
-            page=page if resource.name == wanted else 1, per_page=PREVIEW_ROWS,
-        )
-        for resource in version.resources
-    }
+    previews = {}
+    for resource in version.resources:
+        try:
+            previews[resource.name] = resources.resource_rows(
+                platform(), actor(), slug, resource.name, number=version.number,
+                page=page if resource.name == wanted else 1, per_page=PREVIEW_ROWS,
+            )
+        except NotFound:  # the store lost the table (logged for the operator): the page still answers
+            continue
+    return previews
 
 
 @blueprint.route("/datasets/<slug>")

@@ -62,21 +62,21 @@ class NoLogin:
 class PersonalData:
     """Reads ``DatasetVersion.personal``, the personal-data guard's record of the version.
 
-    A version is published only once every flagged column has a decision, so a published version
-    scores full marks here; the check still shows, as evidence, how many columns the guard handled,
-    and it does not apply to versions published before the guard existed (no record)."""
+    A version is published only once every flagged column has a decision, so the check gives full
+    marks to a version whose flagged columns were handled, and shows how many as evidence. It does
+    not apply when the guard found nothing (there was nothing to handle) nor to versions published
+    before the guard existed (no record), so neither moves the score."""
 
     id = "shared.personal-data"
     principle = "shared"
     applies_to = "dataset"
-    codes = ("personal-unresolved", "personal-resolved", "personal-not-scanned")
+    codes = ("personal-resolved", "personal-none", "personal-not-scanned")
 
     def run(self, subject: DatasetSnapshot, context: Context) -> Outcome:
         summary = subject.personal
         if not summary or "findings" not in summary:
             return Outcome(None, evidence("personal-not-scanned"))
-        columns = list(dict.fromkeys(finding.get("field") for finding in summary.get("findings") or []))
-        unresolved = [column for column in summary.get("undecided") or [] if column in columns]
-        if unresolved:
-            return Outcome(0.0, evidence("personal-unresolved", count=len(unresolved), columns=unresolved[:10]))
+        columns = {finding.get("field") for finding in summary.get("findings") or []}
+        if not columns:
+            return Outcome(None, evidence("personal-none"))
         return Outcome(1.0, evidence("personal-resolved", columns=len(columns)))
