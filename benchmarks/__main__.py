@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import harvest_ckan, load, personal_scan, read_xlsx, validate_csv, validate_engine
+from . import compliance, harvest_ckan, load, package_show, personal_scan, push_ckan, read_xlsx, validate_csv, validate_engine
 from .harness import RUNS
 
 
@@ -16,6 +16,9 @@ def main() -> None:
     read_xlsx.main()
     personal_scan.main()
     harvest_ckan.main()
+    compliance.main()
+    package_show.main()
+    push_ckan.main()
     load.main()
 
 

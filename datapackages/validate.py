@@ -9,6 +9,7 @@ knows it (file and sheet), not the temporary path it was checked at.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,16 @@ def validate_table(
     place: str | None = None,
     limit_errors: int = DEFAULT_LIMIT_ERRORS,
     references: References = References(),
+    observe: Callable[[Any], None] | None = None,
 ) -> dict[str, Any]:
     """Validate one tidy CSV; ``limit_errors=0`` lists every error (``stats.counts`` always counts them all).
 
     Foreign keys may name another table of ``references.tables`` (checked as frictionless checks
     a package) or a national reference list of ``references.lists`` (the platform's
-    ``unknown-code`` error)."""
-    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors, references=references)
+    ``unknown-code`` error). ``observe`` sees each batch of cells the engine reads
+    (``personal.BatchScan`` scans them for personal data on the way, so the table is read once)."""
+    report = validate_csv(path, schema, name=name or "table", limit_errors=limit_errors, references=references,
+                          observe=observe)
     for task in report["tasks"]:
         task["place"] = place or path.name
     return report

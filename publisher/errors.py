@@ -5,7 +5,8 @@
      ├── NotAuthorized     the actor may not do this (not signed in, wrong agency, read-only token)
      ├── InvalidInput      the request's fields are wrong; ``field_errors`` maps field → code
      ├── Conflict          the request clashes with the current state (a slug taken, a draft already published)
-     └── Gone              it existed and was withdrawn on purpose (a harvested dataset gone from its source)
+     ├── Gone              it existed and was withdrawn on purpose (a harvested dataset gone from its source)
+     └── Unavailable       a part the platform needs does not answer now (the job queue); try again later
 
 File problems come from ``datapackages.errors`` (``UnreadableFile``, ``UnsafeFile``) and pass
 through unchanged. Each error has a kebab-case ``code`` and ``params``; messages are rendered in
@@ -14,7 +15,7 @@ the user's language at the edge.
 
 from __future__ import annotations
 
-__all__ = ["Conflict", "Gone", "InvalidInput", "NotAuthorized", "NotFound", "PublisherError"]
+__all__ = ["Conflict", "Gone", "InvalidInput", "NotAuthorized", "NotFound", "PublisherError", "Unavailable"]
 
 
 class PublisherError(Exception):
@@ -40,6 +41,10 @@ class Conflict(PublisherError):
 
 class Gone(PublisherError):
     default_code = "gone"
+
+
+class Unavailable(PublisherError):
+    default_code = "unavailable"
 
 
 class InvalidInput(PublisherError):

@@ -59,9 +59,11 @@ ERRORS: dict[str, str] = {
     "not-found": N_("Not found."),
     "dataset-not-found": N_("There is no dataset “%(slug)s”."),
     "agency-not-found": N_("There is no agency “%(slug)s”."),
+    "inventory-item-not-found": N_("There is no inventory item %(item)s for this agency."),
     "draft-not-found": N_("There is no such draft."),
     "version-not-found": N_("There is no such version."),
     "file-not-found": N_("There is no such file."),
+    "resource-not-found": N_("This version has no table named “%(name)s”."),
     "user-not-found": N_("There is no user “%(username)s”."),
     "not-authorized": N_("You are not allowed to do this."),
     "login-required": N_("Please sign in first."),
@@ -86,11 +88,23 @@ ERRORS: dict[str, str] = {
     "invalid-input": N_("Some fields need correcting."),
     "gone": N_("This was withdrawn."),
     "dataset-withdrawn": N_("The dataset “%(slug)s” was withdrawn: its earlier versions stay downloadable by number."),
+    "invalid-modified-since": N_("“%(value)s” is not a date: write modified_since as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
+    # Pushing to a national CKAN (publisher.services.pushes)
+    "ckan-not-configured": N_("No CKAN to push to: set OPENDATA_CKAN_URL and OPENDATA_CKAN_API_KEY."),
+    "ckan-unavailable": N_("The CKAN did not answer (a timeout, a refused connection or a server error), even after retrying."),
+    "ckan-refused": N_("The CKAN refused the dataset: %(detail)s"),
+    "ckan-not-authorised": N_("The CKAN refused the API key: it may not create or change these datasets."),
+    "ckan-name-taken": N_("The CKAN already has a dataset of another publisher under this name."),
+    "ckan-not-found": N_("The CKAN no longer has this dataset."),
+    "ckan-error": N_("The CKAN answered something unexpected: %(detail)s"),
     # Harvest sources (publisher.services.sources)
     "source-not-found": N_("There is no such harvest source."),
     "run-not-found": N_("There is no such harvest run."),
     "source-name-taken": N_("This agency already has a source named “%(name)s”."),
     "harvest-running": N_("This source is being harvested right now. Wait for that run to finish."),
+    # Jobs at scale (publisher.broker)
+    "unavailable": N_("This cannot be done right now. Please try again later."),
+    "jobs-unavailable": N_("The job queue does not answer, so the work could not be started. Please try again later."),
     # Web edge
     "csrf-failed": N_("The form expired. Please reload the page and try again."),
     "request-too-large": N_("The upload is too large: the limit is %(limit_mb)s MB."),
@@ -112,7 +126,19 @@ FIELD_ERRORS: dict[str, str] = {
     "unknown-unit": N_("Write provinces by name or code (“Bắc Ninh” or “24”) and communes by their five-digit code, separated by commas."),
     "invalid-date": N_("Write a date as YYYY-MM-DD."),
     "end-before-start": N_("The end of the period comes before its start."),
+    "dataset-not-of-agency": N_("Give the slug of one of this agency's datasets."),
+    "unknown-schema": N_("Choose a shared schema from the list."),
     "invalid-slug": N_("Use lowercase letters, digits and hyphens only."),
+    # Personal data (services.personal, datapackages.personal.InvalidDecision)
+    "personal-data-undecided": N_("Decide first what to publish of every column that holds personal data."),
+    "unknown-personal-decision": N_("Choose to drop, mask, hash or keep the column."),
+    "keep-needs-reason": N_("Say why this column is not personal data (for example: the agency's public hotline)."),
+    "too-many-digits-kept": N_("Keep at most 4 characters visible."),
+    "not-a-flagged-column": N_("This column was not flagged as personal data."),
+    "nothing-left": N_("Every column of a table would be dropped: keep at least one column."),
+    "salt-too-short": N_("The platform's personal_salt setting is too short (at least 16 bytes) to hash safely."),
+    "unknown-field": N_("The table has no such column."),
+    "unknown-action": N_("Choose to drop, mask, hash or keep the column."),
     "unknown-level": N_("Choose a level from the list."),
     "invalid-username": N_("Use letters, digits, dots, hyphens and underscores only."),
     "password-too-short": N_("The password must have at least 8 characters."),
@@ -122,6 +148,8 @@ FIELD_ERRORS: dict[str, str] = {
     "wrong-password": N_("The current password is wrong."),
     "missing-file": N_("Choose a file to upload."),
     "invalid-repair-options": N_("The corrections must be written as the API documentation shows."),
+    "invalid-version-number": N_("Give a version number: 1, 2, 3…"),
+    "invalid-number": N_("Write a whole number, 1 or more."),
     # Harvest source settings (harvesters.check_config and the source form)
     "address-not-allowed": N_(
         "This platform may not harvest this address: a private or internal address, or a host missing from its "
@@ -138,6 +166,8 @@ FIELD_ERRORS: dict[str, str] = {
     "too-large": N_("This value is too large."),
     "choose-one": N_("Give exactly one of these settings."),
     "invalid-value": N_("This value is not valid."),
+    "unknown-facet": N_("There is no filter by this name."),
+    "unknown-sort": N_("Sort by relevance, title, newest or updated."),
     "not-found": N_("Nothing by this name was found at the source."),
     "invalid-query": N_("The source refused this query."),
     "query-failed": N_("The database could not run this query."),
@@ -185,6 +215,10 @@ HARVEST_ERRORS: dict[str, str] = {
     # Items
     "no-supported-file": N_("No file in a supported format (%(formats)s); found: %(found)s."),
     "invalid-data": N_("The data has %(errors)s errors: kept as a draft for review; the last good version stays online."),
+    "personal-data-undecided": N_(
+        "Personal data in columns no officer has decided on yet (%(columns)s): kept as a draft until an officer "
+        "of the agency decides on its page; the last good version stays online."
+    ),
     "internal-error": N_("An unexpected error stopped this (%(reason)s). It was recorded."),
     "interrupted": N_("The run stopped when its process stopped."),
     # The deployment's harvester set
@@ -297,6 +331,13 @@ NOTES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    # What changed in a column between two versions (datapackages.diff)
+    "field-change:added": N_("added"),
+    "field-change:removed": N_("removed"),
+    "field-change:retyped": N_("type changed"),
+    "field-change:retitled": N_("title changed"),
+    "field-change:reformatted": N_("format changed"),
+    "field-change:reconstrained": N_("constraints changed"),
     # Agency levels
     "ministry": N_("Ministry"),
     "province": N_("Province"),
@@ -345,6 +386,11 @@ LABELS: dict[str, str] = {
     "item:skipped": N_("Skipped"),
     "item:failed": N_("Failed"),
     "item:withdrawn": N_("Withdrawn"),
+    "push:created": N_("Created at CKAN"),
+    "push:updated": N_("Updated at CKAN"),
+    "push:unchanged": N_("Unchanged"),
+    "push:deleted": N_("Deleted at CKAN"),
+    "push:failed": N_("Failed"),
     "withdrawn:gone-at-source": N_("No longer published by its source"),
     "withdrawn:withdrawn-by-agency": N_("Withdrawn by its agency"),
     # Validation error types, as the columns of the "error types × columns" table: "error:<type>"
@@ -365,6 +411,23 @@ LABELS: dict[str, str] = {
     "error:encoding-error": N_("Broken encoding"),
     "error:source-error": N_("Unreadable data"),
     "error:format-error": N_("Unreadable format"),
+    # Kinds of personal data, evidence and decisions
+    "personal:citizen-id": N_("Citizen identity number (CCCD)"),
+    "personal:id-card": N_("Identity card number (CMND)"),
+    "personal:passport-number": N_("Passport number"),
+    "personal:phone-number": N_("Phone number"),
+    "personal:email-address": N_("E-mail address"),
+    "personal:bank-account": N_("Bank account number"),
+    "personal:card-number": N_("Payment card number"),
+    "personal:date-of-birth": N_("Date of birth"),
+    "personal:person-name": N_("Person's full name"),
+    "personal:home-address": N_("Home address"),
+    "why:value-pattern": N_("the values have its shape"),
+    "why:column-title": N_("the column title says so"),
+    "decision:drop": N_("Drop the column"),
+    "decision:mask-last-digits": N_("Mask it, keeping the last digits"),
+    "decision:hash": N_("Replace it by a salted hash (joins still work)"),
+    "decision:keep": N_("Keep it: it is not personal data"),
 }
 
 

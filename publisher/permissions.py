@@ -18,6 +18,7 @@ __all__ = [
     "harvest_run",
     "membership_set",
     "password_change",
+    "personal_decide",
     "source_create",
     "source_disable",
     "source_enable",
@@ -108,6 +109,12 @@ def version_publish(actor: Actor, agency_id: int) -> None:
     _editor(actor, agency_id)
 
 
+def personal_decide(actor: Actor, agency_id: int) -> None:
+    """What becomes of a column of personal data is the publishing agency's call: its editors and
+    admins (and platform admins). Auditors read the findings and decisions but decide nothing."""
+    _editor(actor, agency_id)
+
+
 def draft_read(actor: Actor, agency_id: int) -> None:
     """Drafts are invisible, not forbidden, to those who may not see them: they get 'not found'."""
     if not actor.sees_drafts_of(agency_id):
@@ -167,3 +174,8 @@ def harvest_run(actor: Actor, agency_id: int) -> None:
     """Running a source publishes what an editor could upload: editors may ask for a run now."""
     source_read(actor, agency_id)
     version_upload(actor, agency_id)
+
+
+def push_ckan(actor: Actor) -> None:
+    """Pushing to the national CKAN speaks for the whole platform: its administrators (and the system)."""
+    _platform_admin(actor)

@@ -1,19 +1,19 @@
-"""Reference data from ``config/``: licences, update frequencies, themes, the provinces in force,
-and the national code lists that a schema's foreign keys may name."""
+"""Reference data from ``config/``: licences, update frequencies, themes, the provinces and communes
+in force, and the national code lists that a schema's foreign keys may name."""
 
 from __future__ import annotations
 
 import csv
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from datapackages.names import fold
 
 from .settings import CONFIG_DIR
 
-__all__ = ["Frequency", "Licence", "Province", "Reference", "Theme", "load_reference", "reference_lists"]
+__all__ = ["Commune", "Frequency", "Licence", "Province", "Reference", "Theme", "load_reference", "reference_lists"]
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,36 @@ class Province:
 
 
 @dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    kind: str
+    province_code: str
+
+
+@dataclass(frozen=True)
 class Reference:
     licences: dict[str, Licence]
     frequencies: dict[str, Frequency]
     provinces: dict[str, Province]
     """By code: the 34 provincial units in force since 1 July 2025."""
+    communes: dict[str, Commune]
+    """By code (5 digits): the 3,321 commune-level units in force since 1 July 2025
+    (``config/reference/communes.csv``, built by scripts/build_communes.py)."""
+
+    @cached_property
+    def codes(self) -> dict[str, frozenset[str]]:
+        """The administrative codes in force, by kind, as code columns are checked against them."""
+        return {"province": frozenset(self.provinces), "commune": frozenset(self.communes)}
     themes: dict[str, Theme]
 
     def unit_name(self, code: str) -> str | None:
         """The name of the administrative unit with this code, when the platform knows it."""
         province = self.provinces.get(code)
-        return f"{province.kind} {province.name}" if province else None
+        if province:
+            return f"{province.kind} {province.name}"
+        commune = self.communes.get(code)
+        return commune.name if commune else None
 
     def unit_code(self, text: str) -> str | None:
         """The code of a unit an officer typed as a code or a name ("24", "Bắc Ninh", "tinh bac ninh").
@@ -97,6 +116,8 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
         frequencies = tomllib.load(stream)["frequency"]
     with open(config_dir / "reference" / "provinces.toml", "rb") as stream:
         provinces = tomllib.load(stream)["province"]
+    with open(config_dir / "reference" / "communes.csv", encoding="utf-8", newline="") as stream:
+        communes = {row["code"]: Commune(row["code"], row["name"], row["kind"], row["province_code"]) for row in csv.DictReader(stream)}
     with open(config_dir / "themes.toml", "rb") as stream:
         themes = tomllib.load(stream)["theme"]
     return Reference(
@@ -107,19 +128,14 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
             item["code"]: Province(item["code"], item["name"], item["kind"], tuple(item.get("merged", ())))
             for item in provinces
         },
+        communes=communes,
         themes={item["id"]: Theme(item["id"], item["title"]) for item in themes},
     )
 
 
 @cache
 def reference_lists(config_dir: Path = CONFIG_DIR) -> dict[str, frozenset[str]]:
-    """The national code lists a foreign key may name (``"reference": {"resource": "provinces"}``):
-    the province codes, and the commune codes when ``reference/communes.csv`` is installed."""
-    lists = {"provinces": frozenset(load_reference(config_dir).provinces)}
-    communes = config_dir / "reference" / "communes.csv"
-    if communes.exists():
-        with open(communes, encoding="utf-8", newline="") as stream:
-            rows = csv.DictReader(stream)
-            column = "code" if rows.fieldnames and "code" in rows.fieldnames else (rows.fieldnames or [""])[0]
-            lists["communes"] = frozenset(row[column] for row in rows if row.get(column))
-    return lists
+    """The national code lists a foreign key may name (``"reference": {"resource": "provinces"}``
+    or ``"communes"``): the codes of the 34 provinces and 3,321 communes in force."""
+    reference = load_reference(config_dir)
+    return {"provinces": frozenset(reference.provinces), "communes": frozenset(reference.communes)}

@@ -9,10 +9,17 @@ run missed by longer than ``harvest_misfire_grace_seconds``.
 
 Sources added, changed, paused or resumed while serving are picked up by ``sync``, which runs
 every ``harvest_schedule_sync_seconds`` and also writes each source's next run for the pages.
+
+The daily compliance snapshot (``publisher.jobs:compliance_snapshot``) recomputes every score at
+``COMPLIANCE_CRON`` in the platform's time zone, so each agency's history gets a point a day even
+when nothing was published, and "updated on time" follows the calendar. It is derived from the
+code, not from sources, so it lives in the in-memory store; a day missed while the server was
+down is caught up ``COMPLIANCE_CATCH_UP_SECONDS`` after start, once the server has settled.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -27,13 +34,18 @@ from .models import SCHEDULER_JOBS
 from .platform import Platform
 from .queries.sources import schedules
 from .schedules import Schedule, parse_schedule
+from .services.compliance import compliance_recompute, snapshot_taken_today
 from .services.sources import record_next_runs
 
-__all__ = ["HARVEST_JOB", "HarvestScheduler"]
+__all__ = ["COMPLIANCE_CRON", "COMPLIANCE_JOB", "HARVEST_JOB", "HarvestScheduler"]
 
 log = logging.getLogger(__name__)
 
 HARVEST_JOB = "publisher.jobs:run_source"
+COMPLIANCE_JOB = "publisher.jobs:compliance_snapshot"
+COMPLIANCE_CRON = {"minute": "30", "hour": "1"}
+"""01:30 every day: before the default nightly harvests (02:00), so a point scores the day that ended."""
+COMPLIANCE_CATCH_UP_SECONDS = 600
 SCHEDULER_THREADS = 4
 
 
@@ -59,6 +71,10 @@ class HarvestScheduler:
         self.sync()
         self.scheduler.add_job(self.sync, "interval", seconds=self.sync_seconds, id="sync-sources",
                                jobstore="internal", replace_existing=True, coalesce=True, max_instances=1)
+        self.scheduler.add_job(COMPLIANCE_JOB, CronTrigger(**COMPLIANCE_CRON, timezone=self.timezone), id="compliance-daily",
+                               jobstore="internal", replace_existing=True)
+        self.scheduler.add_job(self.compliance_catch_up, "date", id="compliance-catch-up", jobstore="internal",
+                               run_date=dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=COMPLIANCE_CATCH_UP_SECONDS))
 
     def shutdown(self) -> None:
         self.scheduler.shutdown(wait=False)
@@ -88,6 +104,11 @@ class HarvestScheduler:
             if source_id in next_runs:
                 next_runs[source_id] = job.next_run_time
         record_next_runs(self.platform, next_runs)
+
+    def compliance_catch_up(self) -> None:
+        """Take today's compliance snapshot when the daily one was missed (the server was down at the time)."""
+        if not snapshot_taken_today(self.platform):
+            compliance_recompute(self.platform, trigger="daily")
 
     def _trigger(self, schedule: Schedule) -> CronTrigger | IntervalTrigger:
         if schedule.seconds is not None:

@@ -32,9 +32,18 @@ class Settings:
     database_url: str
     storage_url: str
     secret_key: str
+    personal_salt: str
     broker_url: str
+    broker_queue: str
+    s3_endpoint_url: str
+    s3_region: str
     ckan_url: str
     ckan_api_key: str
+    ckan_timeout: int
+    ckan_retries: int
+    ckan_name_prefix: str
+    ckan_workers: int
+    catalog_publisher: str
     public_url: str
     default_locale: str
     timezone: str
@@ -94,6 +103,19 @@ class Settings:
         return tuple(Path(word) for word in _words(self.harvest_local_roots))
 
     @property
+    def storage_options(self) -> dict[str, Any]:
+        """What fsspec needs besides the storage URL: the S3 endpoint and region, fresh listings."""
+        if not self.storage_url.startswith(("s3://", "s3a://")):
+            return {}
+        client: dict[str, str] = {}
+        if self.s3_endpoint_url:
+            client["endpoint_url"] = self.s3_endpoint_url
+        if self.s3_region:
+            client["region_name"] = self.s3_region
+        # Other processes (workers, web servers) write blobs too: never trust a cached listing.
+        return {"client_kwargs": client, "use_listings_cache": False}
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -125,6 +147,8 @@ def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[s
         values["storage_url"] = str(var_dir / "storage")
     if not values["secret_key"]:
         values["secret_key"] = _kept_secret(var_dir / "secret_key")
+    if not values["personal_salt"]:
+        values["personal_salt"] = _kept_secret(var_dir / "personal_salt")
     return Settings(**values)
 
 

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from datapackages.errors import FileRejected, UnsafeFile
 from publisher import messages
-from publisher.errors import Conflict, Gone, InvalidInput, NotAuthorized, NotFound, PublisherError
+from publisher.errors import Conflict, Gone, InvalidInput, NotAuthorized, NotFound, PublisherError, Unavailable
 
 from .context import platform
 
@@ -54,6 +54,8 @@ def _publisher_status(error: PublisherError) -> int:
         return 409
     if isinstance(error, Gone):
         return 410
+    if isinstance(error, Unavailable):
+        return 503
     return 400
 
 

@@ -102,6 +102,7 @@ class DatasetEditForm(FlaskForm):
     licence = SelectField(_l("Licence"), validators=[DataRequired()])
     tags = StringField(_l("Keywords (separated by commas)"), validators=[Length(max=1000)])
     frequency = SelectField(_l("Update frequency"), validators=[DataRequired()])
+    schema_id = SelectField(_l("Shared schema (uploads and harvests are validated against it)"), default="")
     contact_name = StringField(_l("Contact point (a person or an office)"), validators=[Length(max=200)])
     contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=300)], render_kw={"type": "email"})
     themes = SelectMultipleField(_l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
@@ -109,6 +110,12 @@ class DatasetEditForm(FlaskForm):
                           validators=[Length(max=2000)])
     temporal_start = StringField(_l("Period covered: from"), render_kw={"type": "date"})
     temporal_end = StringField(_l("Period covered: to"), render_kw={"type": "date"})
+
+
+class InventoryForm(FlaskForm):
+    title = StringField(_l("Dataset planned"), validators=[DataRequired(), Length(max=300)])
+    due = StringField(_l("Due date"), validators=[DataRequired()], render_kw={"type": "date"})
+    dataset = StringField(_l("Published as (dataset slug, optional)"), validators=[Length(max=120)])
 
 
 class SourceEditForm(FlaskForm):

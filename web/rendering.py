@@ -8,8 +8,10 @@ from typing import Any
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from publisher import messages
+from publisher.queries.compliance import evidence_text
 from publisher.queries.sources import failing_sources
 from publisher.queries.views import SourceSummary
 
@@ -27,6 +29,10 @@ def _harvest_message(code: str | None, params: dict[str, Any] | None = None) -> 
     return messages.harvest_message(code, params or {}, _) if code else ""
 
 
+def _error_message(code: str, **params: Any) -> str:
+    return messages.error_message(code, params, _)
+
+
 def _note(note: dict[str, Any]) -> str:
     return messages.describe_note(note, _)
 
@@ -38,6 +44,25 @@ def _explain(error: dict[str, Any], fields: list[dict[str, Any]]) -> messages.Ex
 def _type_label(field_type: str) -> str:
     template = messages.TYPES.get(field_type)
     return _(template) if template else field_type
+
+
+def _constraints(spec: dict[str, Any]) -> list[str]:
+    """A field's constraints as short phrases in the visitor's language."""
+    found = dict(spec.get("constraints") or {})
+    phrases = []
+    if found.pop("required", False):
+        phrases.append(_("required"))
+    if found.pop("unique", False):
+        phrases.append(_("unique"))
+    if "enum" in found:
+        phrases.append(_("one of: %(values)s", values=", ".join(str(value) for value in found.pop("enum"))))
+    for name, template in (("minimum", _l("at least %(value)s")), ("maximum", _l("at most %(value)s")),
+                           ("minLength", _l("at least %(value)s characters")), ("maxLength", _l("at most %(value)s characters")),
+                           ("pattern", _l("matches %(value)s"))):
+        if name in found:
+            phrases.append(str(template) % {"value": found.pop(name)})
+    phrases.extend(f"{name}: {value}" for name, value in found.items())
+    return phrases
 
 
 def _when(value: dt.datetime | None, style: str = "medium") -> str:
@@ -74,13 +99,28 @@ def _frequency(frequency_id: str) -> str:
     return frequency.title.get(locale(), frequency_id) if frequency else frequency_id
 
 
+def _evidence(evidence: dict[str, Any]) -> str:
+    return evidence_text(evidence, _)
+
+
+def _localised(texts: dict[str, str] | None) -> str:
+    """A rubric text ({vi, en}) in the visitor's language."""
+    if not texts:
+        return ""
+    return texts.get(locale()) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else format_decimal(round(value * 100)) + " %"
+
+
 def _theme(theme_id: str) -> str:
     theme = platform().reference.themes.get(theme_id)
     return theme.title.get(locale(), theme_id) if theme else theme_id
 
 
 def _unit(code: str) -> str:
-    """A unit's name when the platform knows it, else its code (communes not in the reference yet)."""
+    """A unit's name when the platform knows it (the 34 provinces and 3,321 communes in force), else its code."""
     return platform().reference.unit_name(code) or code
 
 
@@ -102,13 +142,18 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=_label,
         harvest_message=_harvest_message,
+        error_message=_error_message,
         note=_note,
         when=_when,
         day=_day,
         number=_number,
         filesize=_filesize,
         type_label=_type_label,
+        constraints=_constraints,
         frequency=_frequency,
+        evidence=_evidence,
+        localised=_localised,
+        percent=_percent,
         theme=_theme,
         unit=_unit,
     )

@@ -11,7 +11,7 @@ frictionless validates the table instead (``fallback``).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +30,22 @@ from .scan import Scan, scan_batch
 from .source import Batch, Digest, ExactParserNeeded, read_batches
 from .support import Unsupported
 
-__all__ = ["validate_csv"]
+__all__ = ["BatchObserver", "validate_csv"]
 
 RETAIN_BYTES = 128 * 1024 * 1024
 """Up to this size the batches stay in memory for the second look at rows with key errors;
 larger files are read again instead, so memory stays bounded."""
 
 
+BatchObserver = Callable[[Batch], None]
+"""Sees every batch the engine reads, in order, so that another pass over the table (the
+personal-data scan) needs no read of its own. A batch with ``first_row == 2`` starts the table,
+again when the run restarts with the exact parser; frictionless's fallback calls no observer."""
+
+
 def validate_csv(
-    path: Path, schema: dict[str, Any], *, name: str, limit_errors: int, references: References = References()
+    path: Path, schema: dict[str, Any], *, name: str, limit_errors: int, references: References = References(),
+    observe: BatchObserver | None = None,
 ) -> dict[str, Any]:
     """Validate a tidy CSV against ``schema``; the report is frictionless's, field for field.
 
@@ -47,9 +54,9 @@ def validate_csv(
     started = time.perf_counter()
     try:
         try:
-            return _validate(path, schema, name, limit_errors, started, references, exact=False)
+            return _validate(path, schema, name, limit_errors, started, references, exact=False, observe=observe)
         except ExactParserNeeded:
-            return _validate(path, schema, name, limit_errors, started, references, exact=True)
+            return _validate(path, schema, name, limit_errors, started, references, exact=True, observe=observe)
     except Unsupported as reason:
         return validate_with_frictionless(
             path, schema, name=name, limit_errors=limit_errors, reason=reason.feature, references=references
@@ -57,7 +64,8 @@ def validate_csv(
 
 
 def _validate(
-    path: Path, schema: dict[str, Any], name: str, limit: int, started: float, references: References, *, exact: bool
+    path: Path, schema: dict[str, Any], name: str, limit: int, started: float, references: References, *, exact: bool,
+    observe: BatchObserver | None,
 ) -> dict[str, Any]:
     plan = make_plan(schema, name, references)
     opening = open_table(path)
@@ -73,6 +81,8 @@ def _validate(
         scan = Scan(fields, checks, roles, keys, keep=limit)
         for batch in read_batches(path, opening, len(fields), digest, exact=exact):
             scan_batch(scan, batch)
+            if observe is not None:
+                observe(batch)
             if retained is not None:
                 retained.append(batch)
         integrity = check_integrity(keys, roles)

@@ -3,7 +3,9 @@
 python-calamine (Rust) reads values about twenty times faster than openpyxl, and its XML parser
 expands no entities. What it cannot say — zero-padded number formats that make 4 read as
 '00004', error values, formulas saved without a result — ``xlsx_layout`` finds in the sheet's
-XML. Hidden and very hidden sheets are never read: they often hold personal data.
+XML. Hidden and very hidden sheets are never published: they often hold personal data. The
+personal-data guard scans their values in memory and the note that says a sheet was left out
+carries what it held, in kinds and counts only (``personal.scan_rows``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import python_calamine as calamine
 
 from ..errors import UnreadableFile
 from ..limits import Limits
+from ..personal import scan_rows
 from .sheet import Cell, Layout, Sheet
 from .xlsx_layout import sheet_layouts
 
@@ -50,7 +53,8 @@ def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
     sheets: list[Sheet] = []
     for index, sheet in enumerate(metadata):
         if sheet.visible != calamine.SheetVisibleEnum.Visible:
-            notes.append(("hidden-sheet-skipped", {"sheet": sheet.name}))
+            hidden = workbook.get_sheet_by_index(index).to_python() if sheet.typ == calamine.SheetTypeEnum.WorkSheet else []
+            notes.append(("hidden-sheet-skipped", {"sheet": sheet.name, "personal": hidden_summary(hidden)}))
             continue
         if sheet.typ != calamine.SheetTypeEnum.WorkSheet:
             notes.append(("chart-sheet-skipped", {"sheet": sheet.name}))
@@ -68,6 +72,23 @@ def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
         raise UnreadableFile("no-visible-sheet")
     sheets[0].notes.extend(notes)
     return sheets
+
+
+TITLE_ROWS = 20
+"""Where a hidden sheet's title row is looked for: the fullest of its first rows."""
+
+
+def hidden_summary(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """What a hidden sheet holds, as kinds of personal data and how many cells: nothing else is shown."""
+    if not rows:
+        return []
+    head = rows[:TITLE_ROWS]
+    title_row = max(range(len(head)), key=lambda number: sum(1 for cell in head[number] if str(cell).strip()))
+    titles = ["" if cell is None else str(cell).strip() for cell in rows[title_row]]
+    cells: dict[str, int] = {}
+    for found in scan_rows(rows[title_row + 1:], titles):
+        cells[found.kind] = cells.get(found.kind, 0) + found.cells
+    return [{"kind": kind, "cells": count} for kind, count in cells.items()]
 
 
 def _reader(rows: list[list[Any]]):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ Exit status: 0 done (or data valid), 1 data invalid, file unreadable or a harves
 
 from __future__ import annotations
 
-from . import accounts, files, harvest, site  # noqa: F401 - each registers its commands on main
+from . import accounts, files, harvest, processes, push, score, site  # noqa: F401 - each registers its commands on main
 from .common import main
 
 __all__ = ["main"]

@@ -20,6 +20,7 @@ from datapackages.validate import ErrorGrid, error_counts
 
 from .. import messages
 from ..models import utcnow
+from ..pipeline.personal import undecided
 from ..pipeline.prepare import CheckedFile, check_file
 from ..i18n import locale_from_environment
 from ..reference import load_reference
@@ -34,9 +35,13 @@ __all__ = ["package", "validate"]
 @click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A Table Schema (JSON) to check against.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report in frictionless's JSON format.")
 @click.option("--limit-errors", type=int, default=None, help="Stop after this many errors (0: no limit).")
-def validate(file: Path, schema: Path | None, as_json: bool, limit_errors: int | None) -> None:
-    """Repair and validate FILE (CSV, TSV, Excel, OpenDocument) and print the repair log and the
-    report; rows are numbered as in FILE. Exit status 1 when invalid."""
+@click.option("--decided", "decided", multiple=True, metavar="COLUMN",
+              help="A column of personal data already decided on for the dataset (repeatable): still listed, not failing.")
+def validate(file: Path, schema: Path | None, as_json: bool, limit_errors: int | None, decided: tuple[str, ...]) -> None:
+    """Repair and validate FILE (CSV, TSV, Excel, OpenDocument) and print the repair log, the
+    report and any personal data found; rows are numbered as in FILE. Exit status 1 when invalid,
+    or when a column holds personal data no one has decided on (the platform would not publish
+    it either; pass --decided COLUMN for those decided on the dataset's page)."""
     settings = load_settings()
     limit = settings.limit_errors if limit_errors is None else limit_errors
     with tempfile.TemporaryDirectory(prefix="opendata-validate-") as work:
@@ -52,11 +57,31 @@ def validate(file: Path, schema: Path | None, as_json: bool, limit_errors: int |
             else:
                 fail(error)
             sys.exit(1)
+    waiting = undecided(checked.personal, set(decided))
     if as_json:
-        click.echo(json.dumps(checked.report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**checked.report, "personal": {**checked.personal, "undecided": waiting}},
+                              ensure_ascii=False, indent=2))
     else:
         _print_checked(checked)
-    sys.exit(0 if checked.report["valid"] else 1)
+        _print_personal(checked.personal, waiting)
+    sys.exit(0 if checked.report["valid"] and not waiting else 1)
+
+
+def _print_personal(record: dict[str, Any], waiting: list[str]) -> None:
+    """Findings with masked examples only; hidden sheets in kinds and counts."""
+    for finding in record["findings"]:
+        examples = ", ".join(finding["examples"])
+        console.print(("[red]✗[/red] " if finding["field"] in waiting else "[yellow]![/yellow] ") + _(
+            "Personal data: column %(column)s “%(title)s” holds %(kind)s in %(cells)s of %(rows)s rows (for example %(examples)s)."
+        ) % {"column": finding["column"], "title": finding["title"], "kind": messages.label(finding["kind"], _, "personal"),
+             "cells": finding["cells"], "rows": finding["rows"], "examples": examples or "-"}, highlight=False, markup=True)
+    for sheet in record["hidden"]:
+        held = ", ".join(f"{messages.label(item['kind'], _, 'personal')} ({item['cells']})" for item in sheet["kinds"])
+        console.print("[cyan]•[/cyan] " + _("The hidden sheet “%(sheet)s” is never published.") % {"sheet": sheet["sheet"]}
+                      + (" " + _("It holds:") + " " + held if held else ""), highlight=False)
+    if waiting:
+        console.print(_("Decide on these columns on the draft's page, or by API, before publishing: %(columns)s")
+                      % {"columns": ", ".join(waiting)}, highlight=False)
 
 
 def _rejection_report(file: Path, error: FileRejected) -> dict[str, Any]:

@@ -73,11 +73,7 @@ def serve(host: str | None, port: int | None) -> None:
     if platform.db.is_empty():
         errors_console.print(_("The database is not set up: run `opendata init` first."))
         sys.exit(1)
-    try:
-        jobs.install(platform)
-    except jobs.BrokerNotSupported:
-        errors_console.print(_("OPENDATA_BROKER_URL is set, but this version runs jobs in-process only: unset it."))
-        sys.exit(1)
+    jobs.install(platform)
     scheduler = HarvestScheduler(platform)
     scheduler.start()
     factory = _app_factory()

@@ -40,6 +40,9 @@ class Dataset(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     frequency: Mapped[str] = mapped_column(String(30))
     """An update frequency id from ``config/frequencies.toml``."""
+    schema_id: Mapped[str | None] = mapped_column(String(100))
+    """A shared Table Schema from ``config/schemas/`` (publisher/schemas.py): uploads and harvests of
+    this dataset are validated against it."""
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     """Who answers questions about the data (a person or an office): DCAT-AP's contact point."""
     contact_email: Mapped[str] = mapped_column(String(300), default="")
@@ -96,10 +99,16 @@ class DatasetVersion(Base):
     """The corrections this draft was repaired with."""
     schema_declared: Mapped[bool] = mapped_column(default=False)
     """True when the uploader supplied the Table Schema, False when it was inferred."""
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Data facts for the compliance score, computed once when the draft was made
+    (datapackages/facts.py): per table, duplicates, blank and totals rows, types, filled shares, codes."""
     report_sha: Mapped[str] = mapped_column(ForeignKey("artifacts.sha256"))
     valid: Mapped[bool]
     error_count: Mapped[int] = mapped_column(default=0)
     error_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    personal: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """What the personal-data guard found: ``findings`` (per table and column: kind, cells, two
+    masked examples) and ``hidden`` (per hidden sheet, never published: kind and count only)."""
     package_sha: Mapped[str | None] = mapped_column(ForeignKey("artifacts.sha256"))
     zip_sha: Mapped[str | None] = mapped_column(ForeignKey("artifacts.sha256"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

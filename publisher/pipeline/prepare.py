@@ -1,4 +1,5 @@
-"""Prepare a draft: repair the file, validate every table, keep the bytes in the store.
+"""Prepare a draft: repair the file, validate every table (scanning it for personal data on the
+way), keep the bytes in the store.
 
 Nothing here touches the database, so a file that is rejected half-way leaves no trace but
 content-addressed blobs, which cost nothing and are shared with any later identical upload.
@@ -7,18 +8,22 @@ content-addressed blobs, which cost nothing and are shared with any later identi
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Set
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from datapackages.facts import table_facts
 from datapackages.isolation import run_isolated
 from datapackages.limits import Limits
 from datapackages.normalise import Note, RepairOptions, Table, normalise
+from datapackages.personal import BatchScan
 from datapackages.validate import References, error_counts, merge_reports, validate_table
 
 from ..reference import reference_lists
 from ..store import Store, StoredBlob
+from .personal import merge_personal, personal_record
 
 __all__ = ["CheckedFile", "PreparedDraft", "check_file", "merge_prepared", "prepare"]
 
@@ -37,6 +42,8 @@ class CheckedFile:
     tables: list[Table]
     notes: list[Note]
     report: dict[str, Any]
+    personal: dict[str, Any]
+    """What the personal-data guard found (see ``pipeline.personal.personal_record``)."""
 
 
 def check_file(
@@ -51,21 +58,23 @@ def check_file(
     options: RepairOptions | None = None,
     place_names: dict[str, str] | None = None,
 ) -> CheckedFile:
-    """Normalise (in a child process: the bytes are untrusted) then validate, touching nothing but
-    ``workdir``: what `opendata validate` runs. Foreign keys may name the file's other tables
-    and the national code lists (provinces, communes)."""
+    """Normalise (in a child process: the bytes are untrusted) then validate and scan for personal
+    data, touching nothing but ``workdir``: what `opendata validate` runs. Foreign keys may name the
+    file's other tables and the national code lists (provinces, communes)."""
     normalised = run_isolated(
         normalise, path, workdir, schema=schema, limits=limits, name=name, options=options, place_names=place_names,
         filename=filename, memory_bytes=limits.max_memory, seconds=limits.max_seconds,
     )
     references = References(tables={table.name: (table.path, table.schema) for table in normalised.tables}, lists=reference_lists())
-    reports = []
+    reports, findings = [], {}
     for table in normalised.tables:
         place = filename if not table.source else f"{filename} [{table.source}]"
-        reports.append(
-            validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors, references=references)
-        )
-    return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports))
+        scan = BatchScan(table.path, table.schema)
+        reports.append(validate_table(table.path, table.schema, name=table.name, place=place, limit_errors=limit_errors,
+                                      references=references, observe=scan))
+        findings[table.name] = (table.source, scan.findings())
+    personal = personal_record(findings, [note.to_dict() for note in normalised.notes])
+    return CheckedFile(normalised.format, normalised.tables, normalised.notes, merge_reports(reports), personal)
 
 
 @dataclass
@@ -78,6 +87,9 @@ class PreparedDraft:
     report_blob: StoredBlob
     schema_declared: bool
     options: RepairOptions
+    facts: dict[str, Any]
+    """Per table name: its data facts (datapackages/facts.py), for the compliance score."""
+    personal: dict[str, Any]
 
     @property
     def valid(self) -> bool:
@@ -100,15 +112,23 @@ def prepare(
     limit_errors: int = 1000,
     options: RepairOptions | None = None,
     place_names: dict[str, str] | None = None,
+    codes: Mapping[str, Set[str]] | None = None,
 ) -> PreparedDraft:
-    """Check the file, then keep the original, the tidy tables and the report in the store."""
+    """Check the file, then keep the original, the tidy tables and the report in the store.
+
+    The data facts the compliance score needs are read here, once, while the tidy tables are on
+    disk; ``codes`` are the administrative codes in force, by kind, to check code columns against."""
     with tempfile.TemporaryDirectory(prefix="opendata-prepare-") as work:
         checked = check_file(
             path, Path(work), filename=filename, name=name, schema=schema, limits=limits, limit_errors=limit_errors,
             options=options, place_names=place_names,
         )
-        resources = []
+        encoding = next((note.params.get("encoding", "") for note in checked.notes if note.code == "read-encoding"), "utf-8")
+        resources, facts = [], {}
         for table in checked.tables:
+            facts[table.name] = table_facts(
+                table.path, table.schema, header_rows=table.header_rows[1] - table.header_rows[0] + 1, encoding=encoding, codes=codes
+            )
             blob = store.put_file(table.path)
             resources.append(
                 {
@@ -138,6 +158,8 @@ def prepare(
         report_blob=report_blob,
         schema_declared=schema is not None,
         options=options or RepairOptions(),
+        facts=facts,
+        personal=checked.personal,
     )
 
 
@@ -159,4 +181,6 @@ def merge_prepared(store: Store, drafts: list[PreparedDraft]) -> PreparedDraft:
         report_blob=store.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8")),
         schema_declared=all(draft.schema_declared for draft in drafts),
         options=first.options,
+        facts={name: facts for draft in drafts for name, facts in draft.facts.items()},
+        personal=merge_personal([draft.personal for draft in drafts]),
     )

@@ -13,7 +13,7 @@ from .. import permissions
 from ..actor import Actor
 from ..models import AuditLog
 from ..platform import Platform
-from .views import Page
+from .views import LAST_PAGE, Page
 
 __all__ = ["AuditEntry", "AuditFilter", "audit_entries", "audit_page"]
 
@@ -60,7 +60,7 @@ def _entry(row: AuditLog) -> AuditEntry:
 
 def audit_page(platform: Platform, actor: Actor, where: AuditFilter, *, page: int = 1, per_page: int = 50) -> Page[AuditEntry]:
     permissions.audit_read(actor)
-    page, per_page = max(1, page), min(max(1, per_page), 500)
+    page, per_page = min(max(1, page), LAST_PAGE), min(max(1, per_page), 500)
     query = _query(where)
     with platform.db.read() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -9,25 +9,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from datapackages.personal import mask_example
 from datapackages.validate import ErrorGrid
 
 from ..actor import Actor
-from ..errors import Gone, NotFound
-from ..models import Agency, Dataset, DatasetVersion, User, VersionStatus
+from .. import search
+from ..errors import Gone, InvalidInput, NotFound
+from ..models import Agency, Dataset, DatasetVersion, PersonalDecision, User, VersionStatus
 from ..platform import Platform
 from .views import (
+    LAST_PAGE,
     BlobRef,
     DatasetDetail,
     DatasetSummary,
     DraftDetail,
     DraftSummary,
-    Page,
+    FacetValue,
     ResourceView,
+    SearchPage,
     VersionDetail,
     VersionSummary,
 )
@@ -52,33 +57,69 @@ def dataset_list(
     *,
     q: str | None = None,
     agency: str | None = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
-) -> Page[DatasetSummary]:
-    """Published datasets, newest first, optionally filtered by words in the title or description."""
-    page = max(1, page)
+    facets: Sequence[str] | None = None,
+) -> SearchPage:
+    """Listed datasets (published, not withdrawn) matching words and facet filters, with facet counts.
+
+    ``agency`` is a shorthand for ``filters={"agency": [agency]}``; ``facets`` chooses which facets
+    to count (all by default). Raises ``InvalidInput`` for an unknown sort or facet.
+    """
+    if sort not in search.SORTS:
+        raise InvalidInput({"sort": "unknown-sort"})
+    names = search.facet_names()
+    chosen = {name: [value for value in values if value] for name, values in (filters or {}).items()}
+    if agency:
+        chosen.setdefault("agency", []).append(agency)
+    unknown = [name for name in [*chosen, *(facets or [])] if name not in names]
+    if unknown:
+        raise InvalidInput({unknown[0]: "unknown-facet"})
+    page = min(max(1, page), LAST_PAGE)
     per_page = min(max(1, per_page), MAX_PER_PAGE)
+    with platform.db.read() as session:
+        found = search.search(session, q=q or "", filters=chosen, sort=sort, offset=(page - 1) * per_page,
+                              limit=per_page, facets=facets)
+        items = _summaries(session, found.ids)
+        labels = _facet_labels(session, platform, found.facets)
+    counted = {
+        name: [FacetValue(item.value, labels.get((name, item.value), item.value), item.count,
+                          item.value in chosen.get(name, [])) for item in values]
+        for name, values in found.facets.items()
+    }
+    return SearchPage(items, found.total, page, per_page, q=q or "", sort=found.sort,
+                      filters={name: values for name, values in chosen.items() if values}, facets=counted)
+
+
+def _summaries(session: Session, ids: list[int]) -> list[DatasetSummary]:
+    if not ids:
+        return []
     current = aliased(DatasetVersion)
-    query = (
+    rows = session.execute(
         select(Dataset, Agency, current)
         .join(Agency, Dataset.agency_id == Agency.id)
         .join(current, Dataset.current_version_id == current.id)
-    )
-    query = query.where(Dataset.withdrawn_at.is_(None))
-    if agency:
-        query = query.where(Agency.slug == agency)
-    for word in (q or "").split()[:10]:
-        pattern = f"%{_escape_like(word.lower())}%"
-        query = query.where(
-            or_(func.lower(Dataset.title).like(pattern, escape="\\"), func.lower(Dataset.description).like(pattern, escape="\\"))
-        )
-    with platform.db.read() as session:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = session.execute(
-            query.order_by(Dataset.updated_at.desc(), Dataset.id.desc()).offset((page - 1) * per_page).limit(per_page)
-        ).all()
-        items = [_summary(dataset, agency_row, version) for dataset, agency_row, version in rows]
-    return Page(items, total, page, per_page)
+        .where(Dataset.id.in_(ids))
+    ).all()
+    by_id = {dataset.id: _summary(dataset, agency_row, version) for dataset, agency_row, version in rows}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
+def _facet_labels(session: Session, platform: Platform, facets: Mapping[str, Sequence[search.FacetCount]]) -> dict[tuple[str, str], str]:
+    """Names people read for facet values that are codes: agencies by name, provinces by their name.
+    Levels and licences are labelled in the reader's language by the web layer."""
+    labels: dict[tuple[str, str], str] = {}
+    agency_slugs = [item.value for item in facets.get("agency", [])]
+    if agency_slugs:
+        for slug, name in session.execute(select(Agency.slug, Agency.name).where(Agency.slug.in_(agency_slugs))):
+            labels[("agency", slug)] = name
+    for item in facets.get("province", []):
+        province = platform.reference.provinces.get(item.value)
+        if province:
+            labels[("province", item.value)] = f"{province.kind} {province.name}"
+    return labels
 
 
 def dataset_detail(platform: Platform, actor: Actor, slug: str) -> DatasetDetail:
@@ -165,11 +206,31 @@ def draft_detail(platform: Platform, actor: Actor, slug: str, draft_id: int, *, 
             notes=list(draft.notes),
             can_publish=draft.status is VersionStatus.DRAFT and actor.edits(dataset.agency_id) and actor.can_write,
             options=dict(draft.repair_options),
+            personal=dict(draft.personal),
         )
+        rows = session.scalars(select(PersonalDecision).where(PersonalDecision.dataset_id == dataset.id))
+        decisions = {row.column: {"decision": row.decision, "digits": row.digits, "reason": row.reason, "by": row.by_name,
+                                  "at": row.at} for row in rows}
+        flagged = list(dict.fromkeys(finding["field"] for finding in draft.personal.get("findings", [])))
+        detail["decisions"] = {column: decisions[column] for column in flagged if column in decisions}
+        detail["undecided"] = [column for column in flagged if column not in decisions]
         report_sha = draft.report_sha
     report = json.loads(platform.store.read_bytes(report_sha))
-    preview = {resource.name: _head(platform, resource.sha256, preview_rows) for resource in resources}
+    preview = {resource.name: _masked(_head(platform, resource.sha256, preview_rows), detail["personal"], detail["decisions"])
+               for resource in resources}
     return DraftDetail(report=report, preview=preview, **detail)
+
+
+def _masked(rows: list[list[str]], record: dict[str, Any], decisions: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """The preview with personal columns masked as findings' examples are (unless kept as not personal):
+    a draft page shows no personal value, whoever looks at it."""
+    kinds = {finding["field"]: finding["kind"] for finding in reversed(record.get("findings", []))}
+    if not rows or not kinds:
+        return rows
+    hidden = {index: kinds[name] for index, name in enumerate(rows[0])
+              if name in kinds and decisions.get(name, {}).get("decision") != "keep"}
+    return [rows[0]] + [[mask_example(cell, hidden[index]) if index in hidden and cell else cell for index, cell in enumerate(row)]
+                        for row in rows[1:]]
 
 
 def package_file(platform: Platform, actor: Actor, slug: str, path: str, *, number: int | None = None) -> BlobRef:
@@ -229,6 +290,7 @@ def _summary(dataset: Dataset, agency: Agency, current: DatasetVersion | None) -
         rows=_rows(current) if current else None,
         withdrawn_at=dataset.withdrawn_at,
         withdrawn_reason=dataset.withdrawn_reason,
+        schema_id=dataset.schema_id,
         contact_name=dataset.contact_name,
         contact_email=dataset.contact_email,
         themes=list(dataset.themes),
@@ -313,6 +375,3 @@ def _head(platform: Platform, sha256: str, rows: int) -> list[list[str]]:
         reader = csv.reader(text)
         return [row for _, row in zip(range(rows + 1), reader)]
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -19,4 +19,4 @@ def home(platform: Platform, actor: Actor, *, latest: int = 6) -> HomeView:
             select(func.count()).where(Dataset.current_version_id.is_not(None), Dataset.withdrawn_at.is_(None))) or 0
         agencies = session.scalar(select(func.count()).select_from(Agency)) or 0
         versions = session.scalar(select(func.count()).where(DatasetVersion.status == VersionStatus.PUBLISHED)) or 0
-    return HomeView(datasets, agencies, versions, dataset_list(platform, actor, per_page=latest).items)
+    return HomeView(datasets, agencies, versions, dataset_list(platform, actor, per_page=latest, facets=[]).items)

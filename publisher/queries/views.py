@@ -23,8 +23,11 @@ __all__ = [
     "DraftSummary",
     "HomeView",
     "ItemView",
+    "LAST_PAGE",
     "Page",
     "ResourceView",
+    "SearchPage",
+    "FacetValue",
     "RunDetail",
     "RunSummary",
     "SourceDetail",
@@ -35,6 +38,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+LAST_PAGE = 10**9
+"""Page numbers are capped here, so that an offset always fits the databases' integers."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,26 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    """What filters by it (``?agency=<value>``)."""
+    label: str
+    """A name to show for codes (agencies, provinces); the value itself otherwise."""
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchPage(Page["DatasetSummary"]):
+    """A page of search results with what produced it, and facet counts over all the results."""
+
+    q: str = ""
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,6 +171,8 @@ class DatasetSummary:
     rows: int | None
     withdrawn_at: dt.datetime | None = None
     withdrawn_reason: str | None = None
+    schema_id: str | None = None
+    """The shared schema (publisher/schemas.py) its uploads are validated against."""
     contact_name: str = ""
     contact_email: str = ""
     themes: list[str] = field(default_factory=list)
@@ -187,6 +215,19 @@ class DraftDetail:
     can_publish: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     """The repair corrections this draft was made with."""
+    personal: dict[str, Any] = field(default_factory=dict)
+    """What the personal-data guard found: ``findings`` (masked examples only) and ``hidden`` sheets."""
+    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The dataset's decisions on its personal columns, by column: decision, digits, reason, by, at."""
+    undecided: list[str] = field(default_factory=list)
+    """Flagged columns still waiting for a decision: the draft cannot be published before."""
+
+    def personal_columns(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Each flagged column with its findings (one per table and kind), in the order found."""
+        columns: dict[str, list[dict[str, Any]]] = {}
+        for finding in self.personal.get("findings", []):
+            columns.setdefault(finding["field"], []).append(finding)
+        return list(columns.items())
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from sqlalchemy import select
 
 from datapackages.names import SLUG_PATTERN, plain_text, slugify
 
-from .. import audit, permissions
+from .. import audit, permissions, search
 from ..actor import Actor
+from ..compliance.engine import score_datasets
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Agency, Dataset, utcnow
 from ..platform import Platform
 from ..reference import Reference
+from ..schemas import load_schemas
 from .versions import Upload, VersionOutcome, insert_draft, prepare_upload
 
 __all__ = [
@@ -173,6 +175,7 @@ def dataset_create(
         session.add(dataset)
         session.flush()
         audit.record(session, actor, "dataset-create", "dataset", slug, title=title, agency=agency)
+        search.reindex(session, [dataset.id])
         draft = None
         if prepared:
             draft_id = insert_draft(session, actor, dataset, *prepared)
@@ -191,11 +194,15 @@ def dataset_update(
     licence: str | None = None,
     tags: Iterable[str] | str | None = None,
     frequency: str | None = None,
+    schema_id: str | None = None,
     coverage: Coverage = Coverage(),
 ) -> None:
     """Change a dataset's description. Published versions keep the metadata they were published with;
-    the next version carries the new one."""
+    the next version carries the new one. ``schema_id``: a shared schema's id, or "" for none; later
+    uploads and harvests are validated against it. The compliance score follows at once."""
     errors = {}
+    if schema_id and schema_id not in load_schemas():
+        errors["schema_id"] = "unknown-schema"
     if title is not None:
         title = plain_text(title)
         if not title:
@@ -222,6 +229,8 @@ def dataset_update(
         changes = {"title": title, "description": plain_text(description, multiline=True).strip() if description is not None else None,
                    "licence": licence, "tags": tag_list, "frequency": frequency}
         changes = {name: value for name, value in changes.items() if value is not None} | described
+        if schema_id is not None:
+            changes["schema_id"] = schema_id or None  # "" chooses none
         before, after = {}, {}
         for name, value in changes.items():
             if getattr(dataset, name) != value:
@@ -230,6 +239,13 @@ def dataset_update(
         if after:
             dataset.updated_at = utcnow()
             audit.record(session, actor, "dataset-update", "dataset", slug, before=before, after=after)
+            search.reindex(session, [dataset.id])
+        published = dataset.current_version_id is not None and dataset.withdrawn_at is None
+        dataset_id, changed = dataset.id, bool(after)
+    if changed:
+        score_datasets(platform, [dataset_id], trigger="edit")
+    if changed and published and platform.settings.ckan_url:  # the national CKAN shows the new description
+        platform.dispatch("publisher.jobs:push_dataset", slug=slug)
 
 
 def _loggable(value: Any) -> Any:
@@ -275,4 +291,9 @@ def dataset_withdraw(platform: Platform, actor: Actor, *, dataset: str, reason: 
         row.withdrawn_at = utcnow()
         row.withdrawn_reason = reason
         audit.record(session, actor, "dataset-withdraw", "dataset", dataset, reason=reason)
-        return True
+        search.reindex(session, [row.id])
+        dataset_id = row.id
+    score_datasets(platform, [dataset_id], trigger="withdraw")  # it leaves its agency's score
+    if platform.settings.ckan_url:  # deleted at the national CKAN too
+        platform.dispatch("publisher.jobs:push_dataset", slug=dataset)
+    return True

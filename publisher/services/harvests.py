@@ -5,7 +5,10 @@ dataset's saved repair options, validation, a draft, packaging and an atomic pub
 dataset per remote item, created on first sight with the item's metadata mapped to the
 platform's licences and frequencies. Valid data is published; invalid data stays a draft for an
 officer to review, and the item fails with the report's summary while the last good version
-stays online. Items gone from the source are withdrawn (by a run that went to its end).
+stays online. Items gone from the source are withdrawn (by a run that went to its end). Personal
+data is handled as officers decided for the dataset; a column of personal data no one has decided
+on yet stops the item the same way (``personal-data-undecided``), until an officer decides on
+the draft's page.
 
 The guard against two runs of one source is the database's: a partial unique index admits one
 ``running`` row per source (``models.harvest``). A run whose process died stops counting once
@@ -32,8 +35,9 @@ from harvesters.base import HarvestContext, RemoteItem, SourceConfig, check_conf
 from harvesters.errors import HarvestError
 from harvesters.http import HttpClient, HttpLimits, NetworkPolicy
 
-from .. import audit
+from .. import audit, search
 from ..actor import Actor
+from ..compliance.engine import score_datasets
 from ..errors import Conflict
 from ..models import (
     Dataset,
@@ -60,13 +64,14 @@ from ..pipeline.harvest import (
     state_to_json,
 )
 from ..pipeline.metadata import map_metadata
+from ..pipeline.personal import undecided
 from ..pipeline.prepare import check_file, merge_prepared
 from ..platform import Platform
 from ..settings import Settings
 from .datasets import MAX_TAGS, Coverage, dataset_withdraw, free_slug, normalise_tags
-from .versions import Upload, insert_draft, prepare_upload, register_artifact, version_publish
+from .versions import Upload, dataset_decisions, insert_draft, prepare_upload, register_artifact, version_publish, with_shared_schema
 
-__all__ = ["RunRef", "claim_run", "execute_run", "http_limits"]
+__all__ = ["RunRef", "abandon_run", "claim_run", "execute_run", "http_limits"]
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +126,14 @@ def claim_run(platform: Platform, actor: Actor, source_id: int, *, trigger: RunT
             return run.id
     except IntegrityError as error:
         raise Conflict("harvest-running", source=source_id) from error
+
+
+def abandon_run(platform: Platform, run_id: int, code: str) -> None:
+    """Close a claimed run that never started (its job could not be queued): interrupted, the source's health untouched."""
+    now = utcnow()
+    with platform.db.write() as session:
+        session.execute(update(HarvestRun).where(HarvestRun.id == run_id, HarvestRun.status == RunStatus.RUNNING)
+                        .values(status=RunStatus.INTERRUPTED, finished_at=now, heartbeat_at=now, error_code=code))
 
 
 # Executing it -----------------------------------------------------------------------------------
@@ -188,6 +201,9 @@ def _finish(platform: Platform, run_id: int, source_id: int, dry_run: bool, resu
             source.last_success_at = now
         if result.state is not None:
             source.state = state_to_json(result.state)
+        fed = list(session.scalars(select(Dataset.id).where(Dataset.source_id == source_id)))
+    # Once per run: what it published, and the source's new health, which every dataset it feeds reads.
+    score_datasets(platform, fed, trigger="harvest")
 
 
 # Where items go ---------------------------------------------------------------------------------
@@ -249,16 +265,20 @@ class _Publishing(_Recording):
             changed = created or _refresh(dataset, fields)
             current = session.get(DatasetVersion, dataset.current_version_id) if dataset.current_version_id else None
             dataset_id, slug, options = dataset.id, dataset.slug, RepairOptions.from_dict(dataset.repair_options)
+            shared_schema = dataset.schema_id
             same_bytes = current is not None and files is not None and [file.sha256 for file in files] == [current.source_sha]
             if current is not None and dataset.withdrawn_at is not None and (files is None or same_bytes):
                 dataset.withdrawn_at = dataset.withdrawn_reason = None  # back at the source, as it was
                 changed = True
+            if changed:
+                search.reindex(session, [dataset.id])
         if files is None or same_bytes:
             log.info("no file changed%s", "; metadata updated" if changed else "")
             return ItemOutcome(ItemStatus.UPDATED if changed else ItemStatus.UNCHANGED, dataset_id,
                                current.number if current else None)
         prepared = merge_prepared(self.platform.store, [
-            prepare_upload(self.platform, Upload(file.path, file.name or slug, dict(file.table_schema) if file.table_schema else None),
+            prepare_upload(self.platform, with_shared_schema(
+                Upload(file.path, file.name or slug, dict(file.table_schema) if file.table_schema else None), shared_schema),
                            name=slug if index == 0 else f"{slug}-{index + 1}", options=options)[0]
             for index, file in enumerate(files)
         ])
@@ -275,11 +295,16 @@ class _Publishing(_Recording):
                                    DatasetVersion.created_by_id.is_(None))
                             .values(status=VersionStatus.DISCARDED))
             draft_id = insert_draft(session, self.actor, dataset, prepared, filename)
+            waiting = undecided(prepared.personal, set(dataset_decisions(session, dataset_id)))
         if not prepared.valid:
             log.warning("%s errors: kept as a draft", prepared.error_count)
             return ItemOutcome(ItemStatus.FAILED, dataset_id, None, False, prepared.error_count, "invalid-data",
                                {"errors": prepared.error_count})
-        published = version_publish(self.platform, self.actor, dataset=slug, draft_id=draft_id)
+        if waiting:
+            log.warning("personal data in columns no officer has decided on (%s): kept as draft %s", ", ".join(waiting), draft_id)
+            return ItemOutcome(ItemStatus.FAILED, dataset_id, None, True, 0, "personal-data-undecided",
+                               {"columns": ", ".join(waiting), "draft": draft_id})
+        published = version_publish(self.platform, self.actor, dataset=slug, draft_id=draft_id, score=False)
         log.info("published version %s", published.number)
         return ItemOutcome(ItemStatus.NEW if current is None else ItemStatus.UPDATED, dataset_id, published.number, True, 0)
 
@@ -307,10 +332,11 @@ class _Preview(_Recording):
             dataset = self._dataset(session, item.remote_id)
             dataset_id = dataset.id if dataset else None
             options = RepairOptions.from_dict(dataset.repair_options) if dataset else None
+            decided = set(dataset_decisions(session, dataset.id)) if dataset else set()
         if files is None:
             return ItemOutcome(ItemStatus.UNCHANGED, dataset_id)
         settings = self.platform.settings
-        valid, errors = True, 0
+        valid, errors, waiting = True, 0, []
         with tempfile.TemporaryDirectory(prefix="opendata-preview-") as work:
             for index, file in enumerate(files):
                 checked = check_file(file.path, Path(work) / str(index), filename=file.name or item.title,
@@ -319,8 +345,11 @@ class _Preview(_Recording):
                                      place_names=self.platform.reference.former_province_names())
                 valid = valid and bool(checked.report["valid"])
                 errors += int(checked.report["stats"]["errors"])
+                waiting.extend(column for column in undecided(checked.personal, decided) if column not in waiting)
         if not valid:
             return ItemOutcome(ItemStatus.FAILED, dataset_id, None, False, errors, "invalid-data", {"errors": errors})
+        if waiting:
+            return ItemOutcome(ItemStatus.FAILED, dataset_id, None, True, 0, "personal-data-undecided", {"columns": ", ".join(waiting)})
         return ItemOutcome(ItemStatus.UPDATED if dataset_id else ItemStatus.NEW, dataset_id, None, True, 0)
 
     def withdraw(self, remote_id: str) -> ItemOutcome:

@@ -22,12 +22,12 @@ from harvesters.http import NetworkPolicy
 
 from .. import audit, permissions
 from ..actor import Actor
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, Unavailable
 from ..models import Agency, RunTrigger, Source, utcnow
 from ..platform import Platform
 from ..schedules import parse_schedule
 from ..pipeline.harvest import harvester_registry, shown_url
-from .harvests import RunRef, claim_run, execute_run
+from .harvests import RunRef, abandon_run, claim_run, execute_run
 
 __all__ = [
     "PREVIEW_ITEMS",
@@ -154,7 +154,11 @@ def harvest_run(platform: Platform, actor: Actor, *, source_id: int, trigger: st
     run_id = claim_run(platform, actor, source_id, trigger=RunTrigger(trigger), max_items=max_items)
     if wait:
         return execute_run(platform, run_id)
-    platform.dispatch("publisher.services.harvests:execute_run", run_id=run_id)
+    try:
+        platform.dispatch("publisher.services.harvests:execute_run", run_id=run_id)
+    except Unavailable:
+        abandon_run(platform, run_id, "jobs-unavailable")  # never left "running" with nobody to run it
+        raise
     return RunRef(run_id, source_id, "running", False)
 
 

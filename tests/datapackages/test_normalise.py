@@ -87,7 +87,7 @@ def test_excel_values_are_written_as_a_reader_of_the_sheet_sees_them(tmp_path: P
     }
 
 
-def test_hidden_sheets_are_never_read_and_the_officer_is_told(tmp_path: Path) -> None:
+def test_hidden_sheets_are_never_published_and_the_officer_is_told_what_they_held(tmp_path: Path) -> None:
     workbook = xlsx(
         tmp_path / "hidden.xlsx",
         [["Tên"], ["Công khai"]],
@@ -98,9 +98,11 @@ def test_hidden_sheets_are_never_read_and_the_officer_is_told(tmp_path: Path) ->
     assert len(result.tables) == 1
     assert rows(result.tables[0].path) == [["ten"], ["Công khai"]]
     assert [(note.code, note.params) for note in result.notes] == [
-        ("hidden-sheet-skipped", {"sheet": "Danh sách người nộp"}),
-        ("hidden-sheet-skipped", {"sheet": "Nội bộ"}),
+        ("hidden-sheet-skipped", {"sheet": "Danh sách người nộp",
+                                  "personal": [{"kind": "person-name", "cells": 1}, {"kind": "citizen-id", "cells": 1}]}),
+        ("hidden-sheet-skipped", {"sheet": "Nội bộ", "personal": []}),
     ]
+    assert "Nguyễn" not in repr(result.notes) and "001090012345" not in repr(result.notes)  # kinds and counts only
     written = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "out").iterdir())
     assert "001090012345" not in written
 

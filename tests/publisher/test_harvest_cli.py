@@ -35,7 +35,7 @@ def test_wrong_sources_fail_with_their_reasons(run, world: World) -> None:  # ty
     assert run("harvest", "no-such-source", lang="en").exit_code == 1
 
 
-def test_a_running_source_and_a_broker_are_refused(run, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_source_is_refused(run, world: World) -> None:  # type: ignore[no-untyped-def]
     from publisher.actor import Actor
     from publisher.models import RunTrigger
     from publisher.services import harvests, sources
@@ -45,5 +45,3 @@ def test_a_running_source_and_a_broker_are_refused(run, world: World) -> None:  
     harvests.claim_run(world.platform, Actor.system(), source.id, trigger=RunTrigger.SCHEDULE)
     busy = run("harvest", "ckan", lang="en")
     assert busy.exit_code == 1 and "being harvested right now" in busy.output
-    refused = run("serve", broker_url="redis://127.0.0.1:6380/9", lang="en")
-    assert refused.exit_code == 1 and "OPENDATA_BROKER_URL is set" in refused.output

@@ -119,14 +119,6 @@ def test_a_restarted_scheduler_finds_its_jobs_in_the_database(world: World, it_a
         second.shutdown()
 
 
-def test_a_broker_is_refused_rather_than_jobs_lost(world: World) -> None:
-    import dataclasses
-
-    world.platform.settings = dataclasses.replace(world.platform.settings, broker_url="redis://127.0.0.1:6380/9")
-    with pytest.raises(jobs.BrokerNotSupported):
-        jobs.install(world.platform)
-
-
 def test_a_scheduled_run_of_a_running_source_is_skipped(world: World, it_admin: Actor, allow: Callable[..., None]) -> None:
     from publisher.services import harvests
 

@@ -36,7 +36,7 @@ def test_an_officer_describes_what_the_data_covers_and_readers_see_it(client, wo
     assert response.status_code == 302, response.text
 
     page = client.get(f"/datasets/{published}").text
-    for expected in ["Chính phủ và khu vực công", "Vùng và đô thị", "Tỉnh Bắc Ninh, 09187",
+    for expected in ["Chính phủ và khu vực công", "Vùng và đô thị", "Tỉnh Bắc Ninh, Phường Kinh Bắc",
                      "Văn phòng Sở Khoa học và Công nghệ", 'href="mailto:vanphong@bacninh.gov.vn"']:
         assert expected in page, expected
     assert "2025" in page.split("Thời gian dữ liệu bao phủ")[1][:200]
@@ -46,7 +46,7 @@ def test_an_officer_describes_what_the_data_covers_and_readers_see_it(client, wo
 
     body = client.get(f"/api/v1/datasets/{published}").json
     assert body["themes"] == ["GOVE", "REGI"]
-    assert body["spatial"] == [{"code": "24", "name": "Tỉnh Bắc Ninh"}, {"code": "09187", "name": None}]
+    assert body["spatial"] == [{"code": "24", "name": "Tỉnh Bắc Ninh"}, {"code": "09187", "name": "Phường Kinh Bắc"}]
     assert body["temporal"] == {"start": "2025-07-01", "end": "2025-12-31"}
     assert body["contact_point"] == {"name": "Văn phòng Sở Khoa học và Công nghệ", "email": "vanphong@bacninh.gov.vn"}
 

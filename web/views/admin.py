@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from datapackages.normalise import neutralise
 from publisher import messages
 from publisher.errors import Conflict, InvalidInput, NotFound
-from publisher.queries import accounts, agencies, audit, datasets
+from publisher.queries import accounts, agencies, audit, compliance, datasets
 from publisher.services import agencies as agency_services
 from publisher.services import datasets as dataset_services
 from publisher.services import users
@@ -137,7 +137,7 @@ def dataset_edit(slug: str) -> Page:
     form = DatasetEditForm(
         data=None if request.method == "POST" else {
             "title": item.title, "description": item.description, "licence": item.licence,
-            "tags": ", ".join(item.tags), "frequency": item.frequency,
+            "tags": ", ".join(item.tags), "frequency": item.frequency, "schema_id": item.schema_id or "",
             "contact_name": item.contact_name, "contact_email": item.contact_email, "themes": item.themes,
             "spatial": ", ".join(item.spatial), "temporal_start": _iso(item.temporal_start), "temporal_end": _iso(item.temporal_end),
         }
@@ -145,6 +145,8 @@ def dataset_edit(slug: str) -> Page:
     reference = platform().reference
     form.licence.choices = [(licence.id, licence.title.get(locale(), licence.id)) for licence in reference.licences.values()]
     form.frequency.choices = [(f.id, f.title.get(locale(), f.id)) for f in reference.frequencies.values()]
+    form.schema_id.choices = [("", _("None: the schema is inferred from each upload"))] + [
+        (shared.id, shared.title.get(locale(), shared.id)) for shared in compliance.shared_schemas()]
     form.themes.choices = [(theme.id, theme.title.get(locale(), theme.id)) for theme in reference.themes.values()]
     status = 200
     if form.validate_on_submit():
@@ -152,6 +154,7 @@ def dataset_edit(slug: str) -> Page:
             dataset_services.dataset_update(
                 platform(), actor(), slug=slug, title=form.title.data, description=form.description.data or "",
                 licence=form.licence.data, tags=form.tags.data or "", frequency=form.frequency.data,
+                schema_id=(form.schema_id.data or "") if "schema_id" in request.form else None,  # absent: unchanged
                 coverage=dataset_services.Coverage(
                     contact_name=form.contact_name.data or "", contact_email=form.contact_email.data or "",
                     themes=form.themes.data or [], spatial=form.spatial.data or "",

@@ -19,8 +19,9 @@ from publisher.errors import InvalidInput
 from publisher.queries import agencies, audit, datasets, files
 from publisher.queries.views import BlobRef, DatasetDetail, DatasetSummary, VersionDetail
 from publisher.services import datasets as dataset_services
-from publisher.services import versions
+from publisher.services import personal, versions
 
+from .. import search
 from ..context import actor, platform
 from .upload import read_schema, saved_upload
 
@@ -170,7 +171,7 @@ def _send(ref: BlobRef, *, immutable: bool, attachment: bool) -> Response:
     source: Any = local if local is not None else files.blob_open(platform(), ref)
     response = send_file(
         source,
-        mimetype=ref.media_type + ("; charset=utf-8" if ref.media_type in ("text/csv", "application/json") else ""),
+        mimetype=ref.media_type + ("; charset=utf-8" if ref.media_type == "application/json" else ""),  # text/* gets it from Werkzeug
         as_attachment=attachment,
         download_name=ref.filename,
         etag=ref.sha256,
@@ -192,16 +193,15 @@ def _open_for_reading(response: Response) -> Response:
 
 @blueprint.route("/datasets", methods=["GET"])
 def dataset_list() -> Response:
-    page = request.args.get("page", 1, type=int) or 1
-    per_page = request.args.get("per_page", 20, type=int) or 20
-    q = request.args.get("q") or None
-    agency = request.args.get("agency") or None
-    result = datasets.dataset_list(platform(), actor(), q=q, agency=agency, page=page, per_page=per_page)
+    """The twin of /datasets: the same parameters (q, a facet's name, sort, page, per_page), totals and facets."""
+    result = datasets.dataset_list(platform(), actor(), **search.arguments())
 
     def link(number: int) -> str | None:
         if number < 1 or number > result.pages:
             return None
-        return url_for(".dataset_list", q=q, agency=agency, page=number, per_page=result.per_page, _external=True)
+        arguments = search.link_arguments(result.q, result.filters, result.sort)
+        del arguments["per_page"]  # always stated here, after the page
+        return url_for(".dataset_list", **arguments, page=number, per_page=result.per_page, _external=True)
 
     return jsonify(
         count=result.total,
@@ -210,6 +210,11 @@ def dataset_list() -> Response:
         pages=result.pages,
         next=link(result.page + 1),
         previous=link(result.page - 1),
+        q=result.q,
+        sort=result.sort,
+        filters=result.filters,
+        facets={name: [{"value": item.value, "label": item.label, "count": item.count, "selected": item.selected}
+                       for item in values] for name, values in result.facets.items()},
         results=[_summary(item) for item in result.items],
     )
 
@@ -351,6 +356,30 @@ def draft_repair(slug: str, draft_id: int) -> Response:
     return _outcome(outcome)
 
 
+@blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/personal", methods=["POST"])
+def draft_personal(slug: str, draft_id: int) -> Response:
+    """Decide on columns of personal data: JSON {"column": "so_cccd", "decision": "hash"} (decisions:
+    drop, mask-last-digits with "digits", hash, keep with "reason"), or {"decisions": [{...}, ...]}."""
+    body = _json_body()
+    items = body.get("decisions", [body]) if isinstance(body.get("decisions", []), list) else None
+    if not items or not all(isinstance(item, dict) for item in items):
+        raise InvalidInput({"decisions": "required"})
+    decided = []
+    for item in items:
+        digits = item.get("digits", 4)
+        decided.append(personal.personal_decide(
+            platform(), actor(), dataset=slug, draft_id=draft_id, column=str(item.get("column", "")),
+            decision=str(item.get("decision", "")), digits=digits if isinstance(digits, int) else -1,
+            reason=str(item.get("reason", "")),
+        ))
+    return jsonify(
+        decisions=[{"column": ref.column, "decision": ref.decision, "digits": ref.digits, "reason": ref.reason} for ref in decided],
+        undecided=decided[-1].undecided,
+        links={"draft": url_for(".draft", slug=slug, draft_id=draft_id, _external=True),
+               "publish": url_for(".draft_publish", slug=slug, draft_id=draft_id, _external=True)},
+    )
+
+
 def _outcome(outcome: versions.VersionOutcome) -> Response:
     links = {"dataset": url_for(".dataset", slug=outcome.dataset, _external=True),
              "draft": url_for(".draft", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)}
@@ -359,6 +388,8 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         links["datapackage"] = url_for(".version_descriptor", slug=outcome.dataset, number=outcome.number, _external=True)
     else:
         links["publish"] = url_for(".draft_publish", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)
+    if outcome.undecided:
+        links["personal"] = url_for(".draft_personal", slug=outcome.dataset, draft_id=outcome.draft_id, _external=True)
     return jsonify(
         dataset=outcome.dataset,
         draft_id=outcome.draft_id,
@@ -368,6 +399,8 @@ def _outcome(outcome: versions.VersionOutcome) -> Response:
         error_count=outcome.error_count,
         error_counts=outcome.error_counts,
         report=outcome.report,
+        personal=outcome.personal,
+        undecided=outcome.undecided,
         links=links,
     )
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from publisher import messages
-from publisher.errors import Conflict, InvalidInput
+from publisher.errors import Conflict, InvalidInput, Unavailable
 from publisher.queries import agencies, sources as source_queries
 from publisher.services import sources
 
@@ -115,7 +115,7 @@ def run_now(source_id: int) -> Response:
         return answer
     try:
         run = sources.harvest_run(platform(), actor(), source_id=source_id, wait=False)
-    except Conflict as error:
+    except (Conflict, Unavailable) as error:
         flash(messages.error_message(error.code, error.params, _), "error")
         return redirect(url_for(".source", source_id=source_id))
     return redirect(url_for(".run", source_id=source_id, run_id=run.id))

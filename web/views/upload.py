@@ -19,7 +19,7 @@ from publisher import messages
 from publisher.errors import InvalidInput
 from publisher.queries import agencies, datasets
 from publisher.services import datasets as dataset_services
-from publisher.services import versions
+from publisher.services import personal, versions
 
 from ..auth import login_required
 from ..context import actor, platform
@@ -139,11 +139,40 @@ def new_version(slug: str) -> Page:
 def draft(slug: str, draft_id: int) -> Page:
     if (redirect_to_login := login_required()) is not None:
         return redirect_to_login
+    return _draft_page(slug, draft_id)
+
+
+def _draft_page(slug: str, draft_id: int, *, publish_form: PublishForm | None = None,
+                personal_errors: dict[str, dict[str, str]] | None = None) -> str:
     detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
     return render_template(
-        "draft.html", draft=detail, publish_form=PublishForm(), discard_form=SimpleForm(), repair_form=SimpleForm(),
+        "draft.html", draft=detail, publish_form=publish_form or PublishForm(), discard_form=SimpleForm(),
+        repair_form=SimpleForm(), personal_form=SimpleForm(), personal_errors=personal_errors or {},
         options=RepairOptions.from_dict(detail.options), types=COLUMN_TYPES,
     )
+
+
+@blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/personal", methods=["POST"])
+def decide_personal(slug: str, draft_id: int) -> Page:
+    """One column's decision from the draft's personal-data panel; remembered for the dataset."""
+    if (redirect_to_login := login_required()) is not None:
+        return redirect_to_login
+    if not SimpleForm().validate_on_submit():
+        return redirect(url_for("upload.draft", slug=slug, draft_id=draft_id))
+    column = request.form.get("column", "")
+    digits = request.form.get("digits", "4")
+    try:
+        personal.personal_decide(
+            platform(), actor(), dataset=slug, draft_id=draft_id, column=column,
+            decision=request.form.get("decision", ""), digits=int(digits) if digits.isdigit() else -1,
+            reason=request.form.get("reason", ""),
+        )
+    except InvalidInput as error:
+        shown = {name: messages.field_error(code, _) for name, code in error.field_errors.items()}
+        return _draft_page(slug, draft_id, personal_errors={column: shown}), 422
+    flash(_("Your decision on the column “%(column)s” is saved; it applies to later uploads and harvests too.", column=column),
+          "success")
+    return redirect(url_for("upload.draft", slug=slug, draft_id=draft_id) + "#personal")
 
 
 @blueprint.route("/datasets/<slug>/drafts/<int:draft_id>/publish", methods=["POST"])
@@ -159,12 +188,9 @@ def publish(slug: str, draft_id: int) -> Page:
         )
     except InvalidInput as error:
         _form_error(form, error)
-        detail = datasets.draft_detail(platform(), actor(), slug, draft_id)
-        page = render_template(
-            "draft.html", draft=detail, publish_form=form, discard_form=SimpleForm(), repair_form=SimpleForm(),
-            options=RepairOptions.from_dict(detail.options), types=COLUMN_TYPES,
-        )
-        return page, 422
+        if "personal" in error.field_errors:
+            flash(messages.field_error(error.field_errors["personal"], _), "error")
+        return _draft_page(slug, draft_id, publish_form=form), 422
     flash(_("Version %(number)s is published.", number=outcome.number), "success")
     return redirect(url_for("site.dataset", slug=slug))
 

@@ -1,0 +1,1 @@
+"""Targets the platform pushes its published datasets to: a national CKAN (``ckan``)."""
