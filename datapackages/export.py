@@ -4,9 +4,9 @@ Both writers stream: a row is read, converted and written, so a large file costs
 memory. A value that does not fit its declared type (the data may have validation errors) stays
 text rather than failing the download.
 
-XLSX is written so that no cell can run: every text cell is stored as a string, never a
-formula, however it begins (``=``, ``+``, ``-``, ``@``), and characters XML cannot hold are
-replaced, since openpyxl would refuse them. Text keeps its diacritics (the file is UTF-8 XML).
+XLSX is written by datapackages.workbook, whose cell rule keeps every text cell text (never a
+formula, however it begins); a value typed by the schema stays a number, a date or a boolean.
+Text keeps its diacritics (the file is UTF-8 XML).
 """
 
 from __future__ import annotations
@@ -22,19 +22,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from datapackages.workbook import MAX_ROWS, add_sheet, open_workbook, safe_row
 
 __all__ = ["EXPORT_VERSION", "FORMATS", "read_page", "write_json", "write_xlsx"]
 
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 """Part of every cached export's key: bump it when the output of a writer changes."""
 FORMATS = ("csv", "xlsx", "json")
 
-_XLSX_MAX_ROWS = 1_048_576
-_XLSX_MAX_TEXT = 32_767
 _EXACT_IN_EXCEL = 10**15
 """Excel keeps 15 significant digits: longer integers are written as text so they stay exact."""
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d{1,3})?")
@@ -80,43 +75,16 @@ def write_xlsx(source: IO[bytes], schema: dict[str, Any], out: Path, *, sheet_ti
     """One sheet (more when the rows exceed Excel's limit), the field names as the first row."""
     header, rows = _rows(source)
     converters = _converters(header, schema, _xlsx_value)
-    workbook = Workbook(write_only=True)
-    title = _sheet_title(sheet_title)
-    sheet = _new_sheet(workbook, title, header)
-    used, part = 1, 1
+    workbook = open_workbook()
+    sheet = add_sheet(workbook, sheet_title or "data", header)
+    used = 1
     for row in rows:
-        if used >= _XLSX_MAX_ROWS:
-            part += 1
-            sheet = _new_sheet(workbook, f"{title[:25]} ({part})", header)
+        if used >= MAX_ROWS:
+            sheet = add_sheet(workbook, sheet_title or "data", header)
             used = 1
-        sheet.append([_cell(sheet, convert(value)) for convert, value in zip(converters, row)])
+        sheet.append(safe_row(sheet, (convert(value) for convert, value in zip(converters, row))))
         used += 1
     workbook.save(out)
-
-
-def _new_sheet(workbook: Workbook, title: str, header: list[str]) -> WriteOnlyWorksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append([_cell(sheet, name) for name in header])
-    return sheet
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """openpyxl takes a text starting with "=" for a formula; "+", "-" and "@" stay text in XLSX
-    (they are a danger in CSV only). Plain values skip the cell object, which is the slow part."""
-    if not isinstance(value, str):
-        return value
-    if ILLEGAL_CHARACTERS_RE.search(value) or len(value) > _XLSX_MAX_TEXT:
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_XLSX_MAX_TEXT]
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # a string cell: never a formula
-    return cell
-
-
-def _sheet_title(name: str) -> str:
-    cleaned = re.sub(r"[\\/*?:\[\]]", "_", name).strip("'") or "data"
-    return cleaned[:31]
 
 
 def _text(stream: IO[bytes]) -> Iterator[str]:
