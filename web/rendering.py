@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from publisher import messages
-from publisher.queries.compliance import evidence_text
+from publisher.queries.compliance import evidence_text, methodology
 from publisher.queries.sources import failing_sources
 from publisher.queries.views import SourceSummary
 
@@ -110,6 +110,12 @@ def _localised(texts: dict[str, str] | None) -> str:
     return texts.get(locale()) or texts.get("en") or next(iter(texts.values()), "")
 
 
+def band_title(band_id: str) -> str:
+    """A compliance band's title (Tốt, Khá, Đạt, Chưa đạt) in the visitor's language."""
+    band = next((band for band in methodology().bands if band.id == band_id), None)
+    return _localised(band.title) if band else band_id
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else format_decimal(round(value * 100)) + " %"
 
@@ -153,6 +159,7 @@ def init_app(app: Flask) -> None:
         frequency=_frequency,
         evidence=_evidence,
         localised=_localised,
+        band=band_title,
         percent=_percent,
         theme=_theme,
         unit=_unit,

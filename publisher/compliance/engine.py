@@ -5,7 +5,8 @@
 
 Both read snapshots in a few set-based queries, run the rubric's checks as pure functions, and
 write in bulk: the datasets' current rows are replaced, and each agency touched gets a new
-history row with the rubric version. A check that raises is recorded as "could not run" with the
+history row with the rubric version. The datasets whose band changed are reindexed in the same
+transaction, so the search's band facet never lags the scores. A check that raises is recorded as "could not run" with the
 error's type as evidence, and does not count, so one faulty plugin never stops the scoring.
 """
 
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from ..models import AgencyScore, Dataset, DatasetScore, utcnow
 from ..platform import Platform
 from ..schemas import load_schemas
+from ..search import reindex_bands
 from .base import AgencySnapshot, Check, Context, DatasetSnapshot, Outcome, evidence
 from .registry import enabled_checks
 from .rubric import AGENCY, PRINCIPLES, Rubric, load_rubric
@@ -70,12 +72,14 @@ class Scorer:
             weight_sum += weight
             by_principle[principle][0] += weight * outcome.score
             by_principle[principle][1] += weight
+        score = _percent(total, weight_sum)
         return {
             "dataset_id": snapshot.id,
             "agency_id": snapshot.agency_id,
             "version_id": snapshot.version_id,
             "rubric_version": self.rubric.version,
-            "score": _percent(total, weight_sum),
+            "score": score,
+            "band": self.rubric.band(score).id,
             "principles": {name: _percent(*by_principle[name]) for name in PRINCIPLES if name in by_principle},
             "checks": results,
         }
@@ -127,6 +131,7 @@ def score_all(platform: Platform, *, trigger: str = "full", engine: Scorer | Non
         rows = [engine.dataset(snapshot) | {"computed_at": now} for snapshot in dataset_snapshots(session)]
         session.execute(delete(DatasetScore))
         _upsert(session, rows)
+        reindex_bands(session)
         agencies = _score_agencies(session, engine, None, trigger, now)
     return ScoreRun(engine.rubric.version, len(rows), agencies)
 
@@ -140,6 +145,7 @@ def score_datasets(platform: Platform, dataset_ids: Collection[int], *, trigger:
         rows = [engine.dataset(snapshot) | {"computed_at": now} for snapshot in dataset_snapshots(session, dataset_ids)]
         session.execute(delete(DatasetScore).where(DatasetScore.dataset_id.in_(list(dataset_ids))))
         _upsert(session, rows)
+        reindex_bands(session, dataset_ids)
         agency_ids = set(session.scalars(select(Dataset.agency_id).where(Dataset.id.in_(list(dataset_ids)))))
         agencies = _score_agencies(session, engine, agency_ids, trigger, now)
     return ScoreRun(engine.rubric.version, len(rows), agencies)
@@ -182,7 +188,7 @@ def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
         statement = statement.on_conflict_do_update(
             index_elements=[DatasetScore.dataset_id],
             set_={column: statement.excluded[column] for column in ("agency_id", "version_id", "rubric_version", "score",
-                                                                    "principles", "checks", "computed_at")},
+                                                                    "band", "principles", "checks", "computed_at")},
         )
         session.execute(statement, rows[start:start + _INSERT_BATCH])
 

@@ -30,6 +30,8 @@ class DatasetScore(Base):
     rubric_version: Mapped[str] = mapped_column(String(20))
     score: Mapped[float] = mapped_column(Float)
     """0-100."""
+    band: Mapped[str] = mapped_column(String(20), default="")
+    """The rubric's band for the score (``tot``, ``kha``, ``dat``, ``chua-dat``): the search facet reads it."""
     principles: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """Principle → 0-100 (principles with no applicable check are absent)."""
     checks: Mapped[list[Any]] = mapped_column(default=list)

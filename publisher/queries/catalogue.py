@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from ..compliance.rubric import load_rubric
 from .. import search
 from ..errors import NotFound
 from ..models import Agency, Dataset, DatasetVersion
@@ -136,6 +137,8 @@ def package_search(
         if slugs:
             labels = {("agency", slug): name for slug, name in session.execute(
                 select(Agency.slug, Agency.name).where(Agency.slug.in_(slugs)))}
+        bands = {band.id: band.title.get("vi", band.id) for band in load_rubric().bands}
+        labels |= {("band", item.value): bands.get(item.value, item.value) for item in found.facets.get("band", [])}
     return PackageSearch(found.total, results, found.facets, labels)
 
 

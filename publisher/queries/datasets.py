@@ -20,6 +20,7 @@ from datapackages.validate import ErrorGrid
 
 from ..actor import Actor
 from .. import search
+from ..compliance.rubric import load_rubric
 from ..errors import Gone, InvalidInput, NotFound
 from ..models import Agency, Dataset, DatasetVersion, PersonalDecision, User, VersionStatus
 from ..platform import Platform
@@ -108,8 +109,9 @@ def _summaries(session: Session, ids: list[int]) -> list[DatasetSummary]:
 
 
 def _facet_labels(session: Session, platform: Platform, facets: Mapping[str, Sequence[search.FacetCount]]) -> dict[tuple[str, str], str]:
-    """Names people read for facet values that are codes: agencies by name, provinces by their name.
-    Levels and licences are labelled in the reader's language by the web layer."""
+    """Names people read for facet values that are codes: agencies by name, provinces by their name,
+    compliance bands by their Vietnamese title. Levels, licences and bands are labelled in the
+    reader's language by the web layer."""
     labels: dict[tuple[str, str], str] = {}
     agency_slugs = [item.value for item in facets.get("agency", [])]
     if agency_slugs:
@@ -119,6 +121,9 @@ def _facet_labels(session: Session, platform: Platform, facets: Mapping[str, Seq
         province = platform.reference.provinces.get(item.value)
         if province:
             labels[("province", item.value)] = f"{province.kind} {province.name}"
+    bands = {band.id: band.title.get("vi", band.id) for band in load_rubric().bands}
+    for item in facets.get("band", []):
+        labels[("band", item.value)] = bands.get(item.value, item.value)
     return labels
 
 

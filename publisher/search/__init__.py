@@ -12,7 +12,7 @@ entry change together. A dataset not listed (a draft only, or withdrawn) has no 
 """
 
 from .facets import FACETS, Facet, IndexedDataset, facet_names
-from .index import reindex, reindex_all
+from .index import reindex, reindex_all, reindex_bands
 from .query import ORDERS, SORTS, FacetCount, SearchResult, search
 
-__all__ = ["FACETS", "ORDERS", "SORTS", "Facet", "FacetCount", "IndexedDataset", "SearchResult", "facet_names", "reindex", "reindex_all", "search"]
+__all__ = ["FACETS", "ORDERS", "SORTS", "Facet", "FacetCount", "IndexedDataset", "SearchResult", "facet_names", "reindex", "reindex_all", "reindex_bands", "search"]

@@ -1,6 +1,6 @@
 """The facets: each one a name, a way to read its values off an indexed dataset, and an order.
 
-To add a facet (the compliance band, say):
+To add a facet (as the compliance band was):
 
 1. make its values readable here: add what it needs to ``IndexedDataset`` and to the row query in
    ``publisher.search.index`` (``_ROWS``), e.g. the dataset's latest band from the scoring tables;
@@ -38,6 +38,8 @@ class IndexedDataset:
     province_code: str | None
     """The province the agency belongs to: its own code for a province, its parent's for a commune."""
     source_format: str
+    band: str | None = None
+    """The compliance band of the dataset's stored score (``tot``, ``kha``, ``dat``, ``chua-dat``), if scored."""
     resources: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -65,6 +67,7 @@ FACETS: list[Facet] = [
     Facet("format", lambda dataset: [dataset.source_format.upper()] if dataset.source_format else []),
     Facet("licence", lambda dataset: [dataset.licence]),
     Facet("tag", lambda dataset: dataset.tags),
+    Facet("band", lambda dataset: [dataset.band] if dataset.band else []),
 ]
 """In display order."""
 

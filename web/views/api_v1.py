@@ -23,6 +23,7 @@ from publisher.services import personal, versions
 
 from .. import search
 from ..context import actor, platform
+from ..rendering import band_title
 from .upload import read_schema, saved_upload
 
 __all__ = ["blueprint"]
@@ -213,7 +214,8 @@ def dataset_list() -> Response:
         q=result.q,
         sort=result.sort,
         filters=result.filters,
-        facets={name: [{"value": item.value, "label": item.label, "count": item.count, "selected": item.selected}
+        facets={name: [{"value": item.value, "label": band_title(item.value) if name == "band" else item.label,
+                        "count": item.count, "selected": item.selected}
                        for item in values] for name, values in result.facets.items()},
         results=[_summary(item) for item in result.items],
     )

@@ -26,6 +26,7 @@ FACET_TITLES = {
     "format": _l("Original format"),
     "licence": _l("Licence"),
     "tag": _l("Tag"),
+    "band": _l("Compliance band"),
 }
 """Headings of the facets on /datasets; a facet added to ``publisher.search.FACETS`` needs one here."""
 SORT_TITLES = {
