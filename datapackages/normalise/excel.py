@@ -18,7 +18,6 @@ import python_calamine as calamine
 
 from ..errors import UnreadableFile
 from ..limits import Limits
-from ..personal import scan_rows
 from .sheet import Cell, Layout, Sheet
 from .xlsx_layout import sheet_layouts
 
@@ -82,6 +81,8 @@ def hidden_summary(rows: list[list[Any]]) -> list[dict[str, Any]]:
     """What a hidden sheet holds, as kinds of personal data and how many cells: nothing else is shown."""
     if not rows:
         return []
+    from ..personal import scan_rows  # imported on first use: it loads Polars, and most workbooks hide nothing
+
     head = rows[:TITLE_ROWS]
     title_row = max(range(len(head)), key=lambda number: sum(1 for cell in head[number] if str(cell).strip()))
     titles = ["" if cell is None else str(cell).strip() for cell in rows[title_row]]
