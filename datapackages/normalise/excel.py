@@ -65,7 +65,7 @@ def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
             raise UnreadableFile("too-many-columns", row=1, limit=limits.max_columns)
         layout = layouts.get(sheet.name, Layout())
         layout.merged = merged
-        sheets.append(Sheet(sheet.name, _reader(rows), layout))
+        sheets.append(Sheet(sheet.name, _reader(rows), layout, in_memory=True))
     workbook.close()
     if not sheets:
         raise UnreadableFile("no-visible-sheet")
