@@ -156,7 +156,7 @@ def write_tidy(
                     if found:
                         old_places.setdefault(position, Counter()).update(found)
                 out.append(converted)
-            writer.writerows(zip(*out))
+            _write_rows(stream, writer, out)
 
     for position, plan in enumerate(plans):
         context = {"column": columns[position] + 1, "title": titles[position]}
@@ -201,6 +201,22 @@ def _chunks(sheet: Sheet, start: int) -> Iterator[tuple[int, list[list[Cell]]]]:
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
         yield index, chunk
         index += len(chunk)
+
+
+_CSV_SPECIAL = (",", '"', "\r", "\n")
+
+
+def _write_rows(stream: Any, writer: Any, columns: list[list[str]]) -> None:
+    """Write converted columns as CSV rows. When no cell needs quoting (checked on each joined
+    column at C speed), rows are joined directly: the csv module's per-field checks cost more
+    than the conversion. One column goes through csv, which quotes an empty row as ""."""
+    if len(columns) > 1 and columns[0]:
+        joined = ["\x00".join(column) for column in columns]
+        if not any(special in text for text in joined for special in _CSV_SPECIAL):
+            stream.write("\r\n".join(map(",".join, zip(*columns))))
+            stream.write("\r\n")
+            return
+    writer.writerows(zip(*columns))
 
 
 def _split_again(
