@@ -10,7 +10,8 @@ carries what it held, in kinds and counts only (``personal.scan_rows``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,17 @@ def read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
 
 
 def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
+    if file_format not in ("xlsx", "xlsm"):
+        return _read_sheets(path, file_format, limits, dict)
+    # The layout scan unzips the sheet XML again; zlib lets go of the GIL while it inflates, so
+    # that runs on another core while calamine parses the same sheets.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return _read_sheets(path, file_format, limits, pool.submit(sheet_layouts, path).result)
+
+
+def _read_sheets(path: Path, file_format: str, limits: Limits, layouts: Callable[[], dict[str, Layout]]) -> list[Sheet]:
     workbook = calamine.CalamineWorkbook.from_path(str(path))
     metadata = list(workbook.sheets_metadata)
-    layouts = sheet_layouts(path) if file_format in ("xlsx", "xlsm") else {}
     notes: list[tuple[str, dict[str, Any]]] = []
     if file_format == "xlsm":
         notes.append(("macros-ignored", {}))
@@ -63,7 +72,7 @@ def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
         merged = [(start[0], start[1], end[0], end[1]) for start, end in (grid.merged_cell_ranges or [])]
         if rows and max(len(row) for row in rows[:1000]) > limits.max_columns:
             raise UnreadableFile("too-many-columns", row=1, limit=limits.max_columns)
-        layout = layouts.get(sheet.name, Layout())
+        layout = layouts().get(sheet.name, Layout())
         layout.merged = merged
         sheets.append(Sheet(sheet.name, _reader(rows), layout, in_memory=True))
     workbook.close()
