@@ -41,6 +41,7 @@ _BOOLEAN_WORDS = frozenset({"true", "false", "có", "không", "yes", "no", "đú
 _BOOLEAN_PAIRS = (("true", "false"), ("có", "không"), ("yes", "no"), ("đúng", "sai"))
 _DATE, _DATETIME, _STR, _INT, _FLOAT, _BOOL = dt.date, dt.datetime, str, int, float, bool
 _MIDNIGHT = dt.time(0)
+_TEXT_KINDS = frozenset({_STR, type(None)})
 _UNTIDY_MARKS = ("\x00 ", " \x00", "  ", "\n", "\r", "\t", "\u00a0", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
                  "\u00ad", "\x00=", "\x00+", "\x00-", "\x00@")
 
@@ -95,8 +96,13 @@ class ColumnProfile:
     def add_column(self, values: Sequence[Cell]) -> None:
         """Count a chunk of one column's cells (None and '' are empty)."""
         kinds = Counter(map(type, values))
+        if _STR not in kinds:
+            texts: list[str] = []
+        elif kinds.keys() <= _TEXT_KINDS:  # text and empty cells only: drop the empties at C speed
+            texts = list(filter(None, values))  # type: ignore[arg-type]
+        else:
+            texts = [value for value in values if value.__class__ is _STR and value]  # type: ignore[misc]
         empty = kinds.pop(type(None), 0)
-        texts = [value for value in values if value.__class__ is _STR and value]  # type: ignore[union-attr]
         empty += kinds.get(_STR, 0) - len(texts)
         kinds.pop(_STR, None)
         self.filled += len(values) - empty

@@ -10,7 +10,8 @@ carries what it held, in kinds and counts only (``personal.scan_rows``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ import python_calamine as calamine
 
 from ..errors import UnreadableFile
 from ..limits import Limits
-from ..personal import scan_rows
 from .sheet import Cell, Layout, Sheet
 from .xlsx_layout import sheet_layouts
 
@@ -44,9 +44,17 @@ def read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
 
 
 def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
+    if file_format not in ("xlsx", "xlsm"):
+        return _read_sheets(path, file_format, limits, dict)
+    # The layout scan unzips the sheet XML again; zlib lets go of the GIL while it inflates, so
+    # that runs on another core while calamine parses the same sheets.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return _read_sheets(path, file_format, limits, pool.submit(sheet_layouts, path).result)
+
+
+def _read_sheets(path: Path, file_format: str, limits: Limits, layouts: Callable[[], dict[str, Layout]]) -> list[Sheet]:
     workbook = calamine.CalamineWorkbook.from_path(str(path))
     metadata = list(workbook.sheets_metadata)
-    layouts = sheet_layouts(path) if file_format in ("xlsx", "xlsm") else {}
     notes: list[tuple[str, dict[str, Any]]] = []
     if file_format == "xlsm":
         notes.append(("macros-ignored", {}))
@@ -64,9 +72,9 @@ def _read_workbook(path: Path, file_format: str, limits: Limits) -> list[Sheet]:
         merged = [(start[0], start[1], end[0], end[1]) for start, end in (grid.merged_cell_ranges or [])]
         if rows and max(len(row) for row in rows[:1000]) > limits.max_columns:
             raise UnreadableFile("too-many-columns", row=1, limit=limits.max_columns)
-        layout = layouts.get(sheet.name, Layout())
+        layout = layouts().get(sheet.name, Layout())
         layout.merged = merged
-        sheets.append(Sheet(sheet.name, _reader(rows), layout))
+        sheets.append(Sheet(sheet.name, _reader(rows), layout, in_memory=True))
     workbook.close()
     if not sheets:
         raise UnreadableFile("no-visible-sheet")
@@ -82,6 +90,8 @@ def hidden_summary(rows: list[list[Any]]) -> list[dict[str, Any]]:
     """What a hidden sheet holds, as kinds of personal data and how many cells: nothing else is shown."""
     if not rows:
         return []
+    from ..personal import scan_rows  # imported on first use: it loads Polars, and most workbooks hide nothing
+
     head = rows[:TITLE_ROWS]
     title_row = max(range(len(head)), key=lambda number: sum(1 for cell in head[number] if str(cell).strip()))
     titles = ["" if cell is None else str(cell).strip() for cell in rows[title_row]]

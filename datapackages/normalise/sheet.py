@@ -39,3 +39,6 @@ class Sheet:
     layout: Layout = field(default_factory=Layout)
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     """What the reader did or noticed (encoding, delimiter, hidden sheets, macros)."""
+    in_memory: bool = False
+    """The rows are already held in memory (a workbook): the repair may keep its column split of
+    them for the second pass instead of splitting again; a CSV is re-read to keep memory flat."""

@@ -89,6 +89,9 @@ def write_tidy(
     row_filter = RowFilter(width, _merged_widths(sheet.layout))
     profiles = [ColumnProfile() for _ in range(width)]
     dropped: dict[int, str] = {}
+    # An in-memory sheet's kept cells, column by column per chunk: pass 2 writes them without
+    # splitting the rows again (a CSV is re-read instead, to keep memory flat).
+    split: list[tuple[int, int, list[tuple[Cell, ...]]]] | None = [] if sheet.in_memory else None
     for start, rows in _chunks(sheet, header.data_start):
         repairs.apply_rows(start, rows)
         reasons = row_filter.classify_rows(start, rows)
@@ -104,8 +107,11 @@ def write_tidy(
             profiles.extend(ColumnProfile() for _ in range(widest - width))
             header.titles.extend([""] * (widest - width))
             width = row_filter.width = widest
-        for column, values in enumerate(_columns(kept, width)):
+        chunk_columns = _columns(kept, width)
+        for column, values in enumerate(chunk_columns):
             profiles[column].add_column(values)
+        if split is not None:
+            split.append((start, len(rows), chunk_columns))
 
     # Columns: drop those with neither a title nor a value; plan the others.
     columns = [c for c in range(width) if header.titles[c] or profiles[c].filled]
@@ -131,21 +137,17 @@ def write_tidy(
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(names)
         drops = sorted(dropped)
-        for start, rows in _chunks(sheet, header.data_start):
-            repairs.apply_rows(start, rows)
-            if bisect.bisect_left(drops, start) == bisect.bisect_left(drops, start + len(rows)):
-                kept = rows  # nothing left out here: one run of rows
-                _extend_runs(row_map, written + 1, start + 1, len(rows))
-                written += len(rows)
+        for start, length, every in split if split is not None else _split_again(sheet, header.data_start, repairs, dropped, width):
+            if bisect.bisect_left(drops, start) == bisect.bisect_left(drops, start + length):
+                _extend_runs(row_map, written + 1, start + 1, length)  # nothing left out here: one run of rows
+                written += length
             else:
-                kept = []
-                for offset, row in enumerate(rows):
-                    index = start + offset
+                for index in range(start, start + length):
                     if index not in dropped:
-                        kept.append(row)
                         written += 1
                         _extend_runs(row_map, written, index + 1)
-            every = _columns(kept, width)
+            if len(every) < width:  # columns first met in a later chunk: empty here
+                every = every + [(None,) * len(every[0] if every else ()) for _ in range(width - len(every))]
             out = []
             for position, column in enumerate(columns):
                 converted = plans[position].convert_column(every[column])
@@ -154,7 +156,7 @@ def write_tidy(
                     if found:
                         old_places.setdefault(position, Counter()).update(found)
                 out.append(converted)
-            writer.writerows(zip(*out))
+            _write_rows(stream, writer, out)
 
     for position, plan in enumerate(plans):
         context = {"column": columns[position] + 1, "title": titles[position]}
@@ -199,6 +201,32 @@ def _chunks(sheet: Sheet, start: int) -> Iterator[tuple[int, list[list[Cell]]]]:
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
         yield index, chunk
         index += len(chunk)
+
+
+_CSV_SPECIAL = (",", '"', "\r", "\n")
+
+
+def _write_rows(stream: Any, writer: Any, columns: list[list[str]]) -> None:
+    """Write converted columns as CSV rows. When no cell needs quoting (checked on each joined
+    column at C speed), rows are joined directly: the csv module's per-field checks cost more
+    than the conversion. One column goes through csv, which quotes an empty row as ""."""
+    if len(columns) > 1 and columns[0]:
+        joined = ["\x00".join(column) for column in columns]
+        if not any(special in text for text in joined for special in _CSV_SPECIAL):
+            stream.write("\r\n".join(map(",".join, zip(*columns))))
+            stream.write("\r\n")
+            return
+    writer.writerows(zip(*columns))
+
+
+def _split_again(
+    sheet: Sheet, start: int, repairs: _CellRepairs, dropped: dict[int, str], width: int
+) -> Iterator[tuple[int, int, list[tuple[Cell, ...]]]]:
+    """A re-read sheet's chunks as (start, length, kept cells column by column), as pass 1 split them."""
+    for first, rows in _chunks(sheet, start):
+        repairs.apply_rows(first, rows)
+        kept = [row for offset, row in enumerate(rows) if first + offset not in dropped] if dropped else rows
+        yield first, len(rows), _columns(kept, width)
 
 
 def _columns(rows: list[list[Cell]], width: int) -> list[tuple[Cell, ...]]:

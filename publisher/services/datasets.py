@@ -61,7 +61,7 @@ class Coverage:
         if self.contact_name is not None:
             values["contact_name"] = plain_text(self.contact_name)[:200]
         if self.contact_email is not None:
-            email = self.contact_email.strip()
+            email = plain_text(self.contact_email)
             if email and (len(email) > 300 or not _EMAIL.fullmatch(email)):
                 errors["contact_email"] = "invalid-email"
             values["contact_email"] = email

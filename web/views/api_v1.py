@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, send_file, url_for
+from werkzeug.exceptions import BadRequest
 
 from datapackages.normalise import RepairOptions
 from publisher.errors import InvalidInput
@@ -157,7 +158,19 @@ def _json_body() -> dict[str, Any]:
         raise InvalidInput({"body": "invalid-json"}) from error
     if not isinstance(body, dict):
         raise InvalidInput({"body": "invalid-json"})
+    if _holds_nul(body):  # as in a query (web.app): PostgreSQL can neither store nor compare U+0000
+        raise BadRequest()
     return body
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _flag(name: str, default: bool) -> bool:
