@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, send_file, url_for
-from werkzeug.exceptions import BadRequest
 
 from datapackages.normalise import RepairOptions
 from publisher.errors import InvalidInput
@@ -158,19 +157,19 @@ def _json_body() -> dict[str, Any]:
         raise InvalidInput({"body": "invalid-json"}) from error
     if not isinstance(body, dict):
         raise InvalidInput({"body": "invalid-json"})
-    if _holds_nul(body):  # as in a query (web.app): PostgreSQL can neither store nor compare U+0000
-        raise BadRequest()
-    return body
+    return _without_nul(body)
 
 
-def _holds_nul(value: Any) -> bool:
+def _without_nul(value: Any) -> Any:
+    """The body with U+0000 dropped from every text, keys included: PostgreSQL can neither store nor
+    compare it, and the services drop control characters from what people type anyway."""
     if isinstance(value, str):
-        return "\x00" in value
+        return value.replace("\x00", "")
     if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
     if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
+        return [_without_nul(item) for item in value]
+    return value
 
 
 def _flag(name: str, default: bool) -> bool:
