@@ -67,12 +67,12 @@ class Reference:
     communes: dict[str, Commune]
     """By code (5 digits): the 3,321 commune-level units in force since 1 July 2025
     (``config/reference/communes.csv``, built by scripts/build_communes.py)."""
+    themes: dict[str, Theme]
 
     @cached_property
     def codes(self) -> dict[str, frozenset[str]]:
         """The administrative codes in force, by kind, as code columns are checked against them."""
         return {"province": frozenset(self.provinces), "commune": frozenset(self.communes)}
-    themes: dict[str, Theme]
 
     def unit_name(self, code: str) -> str | None:
         """The name of the administrative unit with this code, when the platform knows it."""
@@ -85,10 +85,10 @@ class Reference:
     def unit_code(self, text: str) -> str | None:
         """The code of a unit an officer typed as a code or a name ("24", "Bắc Ninh", "tinh bac ninh").
 
-        Five-digit codes are communes' national statistics codes; they are accepted by their shape."""
+        Five-digit codes are communes' national statistics codes, checked against the communes in force."""
         text = " ".join(text.split())
-        if text.isdigit() and len(text) in (2, 5):
-            return text if len(text) == 5 or text in self.provinces else None
+        if text.isdigit():
+            return text if text in self.provinces or text in self.communes else None
         wanted = fold(text)
         for province in self.provinces.values():
             names = {fold(province.name), fold(f"{province.kind} {province.name}")}
@@ -137,5 +137,5 @@ def load_reference(config_dir: Path = CONFIG_DIR) -> Reference:
 def reference_lists(config_dir: Path = CONFIG_DIR) -> dict[str, frozenset[str]]:
     """The national code lists a foreign key may name (``"reference": {"resource": "provinces"}``
     or ``"communes"``): the codes of the 34 provinces and 3,321 communes in force."""
-    reference = load_reference(config_dir)
-    return {"provinces": frozenset(reference.provinces), "communes": frozenset(reference.communes)}
+    codes = load_reference(config_dir).codes
+    return {"provinces": codes["province"], "communes": codes["commune"]}
